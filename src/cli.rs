@@ -1,0 +1,94 @@
+//! The command line: argument parsing, and printing results and problems.
+
+use crate::error::{BuildError, Diagnostic};
+use crate::site::{self, BuildOptions, LoadOptions};
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "rotative", version, about = "A static site generator for news publications")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Render the site into the output folder.
+    Build {
+        /// The site folder (holding site.toml, content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish under this URL instead of `base_url` from site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Replace an existing output folder even if rotative did not create it.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn print_diagnostics(ds: &[Diagnostic]) {
+    for d in ds {
+        eprintln!("{d}");
+    }
+}
+
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, drafts, base_url, force } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let opts = BuildOptions {
+                root,
+                output,
+                load: LoadOptions { drafts, base_url },
+                force,
+                progress: std::io::stderr().is_terminal(),
+            };
+            build(&opts)
+        }
+    }
+}
+
+fn build(opts: &BuildOptions) -> i32 {
+    match site::build(opts) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            let kinds: Vec<String> = report.stats.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            let w = report.warnings.len();
+            println!(
+                "Built {} pages ({}), copied {} files, {} warning{}, in {:.2} s → {}",
+                report.stats.pages(),
+                kinds.join(", "),
+                report.stats.assets,
+                w,
+                if w == 1 { "" } else { "s" },
+                report.elapsed.as_secs_f64(),
+                report.output.display()
+            );
+            0
+        }
+        Err((err, warnings)) => {
+            print_diagnostics(&warnings);
+            match err {
+                BuildError::Content(ds) => {
+                    print_diagnostics(&ds.warnings().cloned().collect::<Vec<_>>());
+                    eprintln!("{}", BuildError::Content(ds));
+                }
+                BuildError::Fatal(msg) => {
+                    let msg = if msg.starts_with("error:") { msg } else { format!("error: {msg}") };
+                    eprintln!("{msg}\nbuild failed; the previous output was left untouched");
+                }
+            }
+            1
+        }
+    }
+}

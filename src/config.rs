@@ -1,0 +1,271 @@
+//! The site configuration, `site.toml`: parsing, defaults and validation.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Keys allowed at the top level and in each known table. Anything else is a
+/// typo until proven otherwise, so it is an error (with a suggestion), except
+/// under `[extra]`, which belongs to themes.
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "description",
+    "theme",
+    "permalink",
+    "per_page",
+    "feed_limit",
+    "logo",
+    "paths",
+    "newsletter",
+    "social",
+    "share",
+    "extra",
+];
+const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
+const NEWSLETTER_KEYS: &[&str] = &["action", "title", "text"];
+const SHARE_KEYS: &[&str] = &["networks"];
+pub const SHARE_NETWORKS: &[&str] = &["x", "facebook", "linkedin", "email", "copy"];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Paths {
+    pub authors: String,
+    pub tags: String,
+    pub categories: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            authors: "authors".into(),
+            tags: "tags".into(),
+            categories: "categories".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Newsletter {
+    pub action: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Share {
+    pub networks: Vec<String>,
+}
+
+impl Default for Share {
+    fn default() -> Self {
+        Share {
+            networks: SHARE_NETWORKS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_permalink")]
+    pub permalink: String,
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
+    #[serde(default = "default_per_page")]
+    pub feed_limit: usize,
+    #[serde(default)]
+    pub logo: Option<String>,
+    #[serde(default)]
+    pub paths: Paths,
+    #[serde(default)]
+    pub newsletter: Option<Newsletter>,
+    #[serde(default)]
+    pub social: BTreeMap<String, String>,
+    #[serde(default)]
+    pub share: Share,
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// Parsed from `timezone`; not part of the file.
+    #[serde(skip, default = "default_tz")]
+    pub tz: chrono_tz::Tz,
+}
+
+fn default_language() -> String {
+    "fr".into()
+}
+fn default_timezone() -> String {
+    "Europe/Paris".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_permalink() -> String {
+    "/{year}/{month}/{slug}/".into()
+}
+fn default_per_page() -> usize {
+    20
+}
+fn default_tz() -> chrono_tz::Tz {
+    chrono_tz::Europe::Paris
+}
+
+/// Returns the closest candidate to `key` if it is plausibly a misspelling.
+pub fn closest<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(key, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn unknown_key_message(key: &str, table: Option<&str>, allowed: &[&str]) -> String {
+    let place = match table {
+        Some(t) => format!("[{t}]"),
+        None => "the top level".into(),
+    };
+    let full = match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_string(),
+    };
+    match closest(key, allowed) {
+        Some(c) => format!("unknown key `{full}` in {place}; did you mean `{c}`?"),
+        None => format!(
+            "unknown key `{full}` in {place}; valid keys are: {}",
+            allowed.join(", ")
+        ),
+    }
+}
+
+fn check_keys(table: &toml::Table) -> Result<(), String> {
+    for (key, value) in table {
+        if !TOP_KEYS.contains(&key.as_str()) {
+            return Err(unknown_key_message(key, None, TOP_KEYS));
+        }
+        let allowed = match key.as_str() {
+            "paths" => PATHS_KEYS,
+            "newsletter" => NEWSLETTER_KEYS,
+            "share" => SHARE_KEYS,
+            _ => continue,
+        };
+        if let Some(sub) = value.as_table() {
+            for k in sub.keys() {
+                if !allowed.contains(&k.as_str()) {
+                    return Err(unknown_key_message(k, Some(key), allowed));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Finds the 1-based line of `key = ` in the file, for messages about values
+/// whose type was right but whose content is not.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let l = l.trim_start();
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
+    .map(|i| i + 1)
+}
+
+impl Config {
+    /// Reads and validates `site.toml`. The error string is ready to print and
+    /// starts with the file name (and line, where known).
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read the site configuration: {e}", path.display()))?;
+        Config::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
+        let at = |line: Option<usize>, msg: String| match line {
+            Some(l) => format!("{}:{l}: {msg}", path.display()),
+            None => format!("{}: {msg}", path.display()),
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        check_keys(&table).map_err(|m| {
+            let key = m.split('`').nth(1).unwrap_or("");
+            let last = key.rsplit('.').next().unwrap_or(key);
+            at(key_line(text, last), m)
+        })?;
+        let mut cfg: Config = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        cfg.tz = cfg.timezone.parse().map_err(|_| {
+            at(
+                key_line(text, "timezone"),
+                format!(
+                    "unknown time zone `{}` (expected an IANA name such as `Europe/Paris`)",
+                    cfg.timezone
+                ),
+            )
+        })?;
+        cfg.base_url = cfg.base_url.trim_end_matches('/').to_string();
+        if !(cfg.base_url.starts_with("http://") || cfg.base_url.starts_with("https://")) {
+            return Err(at(
+                key_line(text, "base_url"),
+                format!("`base_url` must be an absolute http(s) URL, found `{}`", cfg.base_url),
+            ));
+        }
+        if cfg.per_page == 0 {
+            return Err(at(key_line(text, "per_page"), "`per_page` must be at least 1".into()));
+        }
+        if !cfg.permalink.contains("{slug}") {
+            return Err(at(
+                key_line(text, "permalink"),
+                format!("`permalink` must contain `{{slug}}`, found `{}`", cfg.permalink),
+            ));
+        }
+        for n in &cfg.share.networks {
+            if !SHARE_NETWORKS.contains(&n.as_str()) {
+                return Err(at(
+                    key_line(text, "networks"),
+                    format!(
+                        "unknown share network `{n}`; valid ones are: {}",
+                        SHARE_NETWORKS.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (name, seg) in [
+            ("authors", &cfg.paths.authors),
+            ("tags", &cfg.paths.tags),
+            ("categories", &cfg.paths.categories),
+        ] {
+            if crate::slug::slugify(seg) != *seg {
+                return Err(at(
+                    key_line(text, name),
+                    format!("`paths.{name}` must be a plain URL segment such as `{}`, found `{seg}`",
+                        crate::slug::slugify(seg)),
+                ));
+            }
+        }
+        Ok(cfg)
+    }
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message().trim_end().to_string();
+    match e.span() {
+        Some(span) => {
+            let (line, col) = crate::content::line_col(text, span.start);
+            format!("{}:{line}:{col}: {msg}", path.display())
+        }
+        None => format!("{}: {msg}", path.display()),
+    }
+}

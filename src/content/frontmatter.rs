@@ -1,0 +1,290 @@
+//! Splitting a Markdown file into its YAML front matter and body, and reading
+//! typed fields out of the YAML with errors that point at the right line.
+
+use serde_yaml::{Mapping, Value};
+use std::collections::HashMap;
+
+/// Where a problem is, as a 1-based line in the original file, and what it is.
+pub type FieldError = (Option<usize>, String);
+
+/// A parsed front matter. Lines are those of the whole file, so that messages
+/// about a key point at the line an editor sees.
+pub struct FrontMatter {
+    pub map: Mapping,
+    /// 1-based line of each top-level key.
+    pub key_lines: HashMap<String, usize>,
+    /// 1-based line of the opening `---`.
+    pub start_line: usize,
+}
+
+/// A file split in two: the front matter (if any) and the Markdown body.
+pub struct Split<'a> {
+    pub front: Option<&'a str>,
+    /// 1-based line of the first front-matter line (after the `---`).
+    pub front_line: usize,
+    pub body: &'a str,
+}
+
+fn is_fence(line: &str, fence: &str) -> bool {
+    line.trim_end() == fence
+}
+
+/// Finds the front matter. `text` must already be free of BOM and CR.
+pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
+    let first = text.lines().next().unwrap_or("");
+    if !is_fence(first, "---") {
+        return Ok(Split {
+            front: None,
+            front_line: 1,
+            body: text,
+        });
+    }
+    let start = first.len() + 1;
+    let mut offset = start.min(text.len());
+    for line in text[offset..].split_inclusive('\n') {
+        let bare = line.strip_suffix('\n').unwrap_or(line);
+        if is_fence(bare, "---") || is_fence(bare, "...") {
+            return Ok(Split {
+                front: Some(&text[start.min(offset)..offset]),
+                front_line: 2,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err((
+        Some(1),
+        "the front matter opened on line 1 is never closed: add a line `---` after the last key"
+            .into(),
+    ))
+}
+
+/// Parses the YAML text of a front matter, mapping parser positions back to
+/// lines of the file.
+pub fn parse(yaml: &str, front_line: usize) -> Result<FrontMatter, FieldError> {
+    let value: Value = if yaml.trim().is_empty() {
+        Value::Mapping(Mapping::new())
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| {
+            let line = e.location().map(|l| l.line() + front_line - 1);
+            let msg = e.to_string();
+            // serde_yaml appends " at line L column C" in its own numbering,
+            // which would contradict the file line we print in front.
+            let msg = match msg.find(" at line ") {
+                Some(i) => msg[..i].to_string(),
+                None => msg,
+            };
+            (line, format!("invalid YAML in front matter: {msg}"))
+        })?
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => Mapping::new(),
+        other => {
+            return Err((
+                Some(front_line),
+                format!(
+                    "the front matter must be a map of `key: value` lines, found {}",
+                    describe(&other)
+                ),
+            ));
+        }
+    };
+    let mut key_lines = HashMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(key) = top_level_key(line) {
+            key_lines.entry(key.to_string()).or_insert(front_line + i);
+        }
+    }
+    Ok(FrontMatter {
+        map,
+        key_lines,
+        start_line: front_line - 1,
+    })
+}
+
+fn top_level_key(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || matches!(first, '-' | '#' | '\'' | '"' | '?' | '{' | '[') {
+        return None;
+    }
+    let colon = line.find(':')?;
+    Some(line[..colon].trim_end())
+}
+
+/// Names a YAML value's kind for messages: "a number", "a list"...
+pub fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a map",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+impl FrontMatter {
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.key_lines.get(key).copied().or(Some(self.start_line))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn wrong(&self, key: &str, expected: &str, v: &Value) -> FieldError {
+        (
+            self.line(key),
+            format!("`{key}` must be {expected}, found {}", describe(v)),
+        )
+    }
+
+    /// A scalar read as text: numbers and booleans are accepted as written,
+    /// because `title: 1984` is a title, not a type error.
+    pub fn string(&self, key: &str) -> Result<Option<String>, FieldError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => scalar(v)
+                .map(Some)
+                .ok_or_else(|| self.wrong(key, "a string", v)),
+        }
+    }
+
+    pub fn bool(&self, key: &str) -> Result<Option<bool>, FieldError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(v) => Err(self.wrong(key, "true or false", v)),
+        }
+    }
+
+    pub fn string_list(&self, key: &str) -> Result<Vec<String>, FieldError> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| {
+                    scalar(v).ok_or_else(|| {
+                        (
+                            self.line(key),
+                            format!("`{key}` must be a list of strings, found {} in it", describe(v)),
+                        )
+                    })
+                })
+                .collect(),
+            Some(v) => Err(self.wrong(key, &format!("a list of strings such as `{key}: [a, b]`"), v)),
+        }
+    }
+
+    /// One string or a list of them (`author: a` as well as `authors: [a, b]`).
+    pub fn string_or_list(&self, key: &str) -> Result<Vec<String>, FieldError> {
+        match self.get(key) {
+            Some(Value::Sequence(_)) | None => self.string_list(key),
+            Some(_) => Ok(self.string(key)?.into_iter().collect()),
+        }
+    }
+
+    /// A map of string → string (e.g. an author's `links`), in file order.
+    pub fn string_map(&self, key: &str) -> Result<Vec<(String, String)>, FieldError> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Mapping(m)) => m
+                .iter()
+                .map(|(k, v)| match (scalar(k), scalar(v)) {
+                    (Some(k), Some(v)) => Ok((k, v)),
+                    _ => Err(self.wrong(key, "a map of label: URL", v)),
+                })
+                .collect(),
+            Some(v) => Err(self.wrong(key, "a map of label: URL", v)),
+        }
+    }
+}
+
+/// Text of a scalar; `None` for lists, maps and null.
+pub fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Converts the YAML keys no one asked for into JSON for templates' `extra`.
+pub fn extra(map: &Mapping, known: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+    let mut out = serde_json::Map::new();
+    for (k, v) in map {
+        let Some(k) = scalar(k) else { continue };
+        if known.contains(&k.as_str()) {
+            continue;
+        }
+        if let Ok(j) = serde_json::to_value(v) {
+            out.insert(k, j);
+        }
+    }
+    out
+}
+
+/// Warnings for keys that look like misspelt known keys (`tittle`, `auther`).
+pub fn typo_warnings(fm: &FrontMatter, known: &[&str]) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    for k in fm.map.keys().filter_map(scalar) {
+        if known.contains(&k.as_str()) {
+            continue;
+        }
+        let best = known
+            .iter()
+            .map(|c| (strsim::damerau_levenshtein(&k, c), *c))
+            .filter(|(d, _)| *d <= 2)
+            .min();
+        if let Some((_, c)) = best {
+            out.push((
+                fm.line(&k),
+                format!("unknown key `{k}` (kept in `extra`); did you mean `{c}`?"),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_both_fences() {
+        let s = split("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(s.front, Some("title: x\n"));
+        assert_eq!(s.body, "body\n");
+        let s = split("---\ntitle: x\n...\nbody").unwrap();
+        assert_eq!(s.front, Some("title: x\n"));
+        let s = split("no front matter").unwrap();
+        assert!(s.front.is_none());
+    }
+
+    #[test]
+    fn unterminated_is_an_error() {
+        assert!(split("---\ntitle: x\n").is_err());
+        assert!(split("---").is_err());
+        assert!(split("---\n").is_err());
+    }
+
+    #[test]
+    fn yaml_errors_point_at_file_lines() {
+        let err = parse("title: x\ntags: [a, b\n", 2).err().unwrap();
+        assert!(err.0.unwrap() >= 3, "{err:?}");
+        let err = parse("- a\n- b\n", 2).err().unwrap();
+        assert_eq!(err.0, Some(2));
+        assert!(err.1.contains("found a list"));
+    }
+
+    #[test]
+    fn key_lines_are_file_lines() {
+        let fm = parse("title: x\n# comment\ntags:\n  - a\n", 2).unwrap();
+        assert_eq!(fm.line("title"), Some(2));
+        assert_eq!(fm.line("tags"), Some(4));
+    }
+}

@@ -1,0 +1,409 @@
+//! The content folder: walking it, sorting files into articles, author
+//! profiles, pages and assets, and parsing each into the model.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod markdown;
+
+use crate::error::Diagnostic;
+use crate::model::{Article, AuthorProfile, Page, Photo};
+use crate::slug::slugify;
+use chrono_tz::Tz;
+use frontmatter::{FieldError, FrontMatter};
+use std::path::{Path, PathBuf};
+
+/// What a file under `content/` is, decided by where it sits and its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Article,
+    Author,
+    Page,
+    Asset,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Path relative to the site root, as shown in messages (`content/x.md`).
+    pub rel: PathBuf,
+    /// Path relative to `content/`, with `/` separators.
+    pub content_rel: String,
+    pub kind: Kind,
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// Files editors' tools leave beside the real ones: never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with("-swp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name == "4913"
+}
+
+fn kind_of(content_rel: &str) -> Kind {
+    let is_md = content_rel.ends_with(".md") || content_rel.ends_with(".markdown");
+    if !is_md {
+        return Kind::Asset;
+    }
+    let mut parts = content_rel.split('/');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("authors"), Some(_), None) => Kind::Author,
+        (Some("pages"), Some(_), None) => Kind::Page,
+        _ => Kind::Article,
+    }
+}
+
+/// Lists the files of `content/` in a stable order. Problems (unreadable
+/// folders, links) are reported, never silently skipped.
+pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    if !content.is_dir() {
+        diags.push(Diagnostic::error(
+            "content",
+            None,
+            format!("no content folder: expected {}", content.display()),
+        ));
+        return (files, diags);
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| "content".into());
+                diags.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let rel = rel_to(root, entry.path());
+        if entry.path_is_symlink() {
+            diags.push(Diagnostic::warning(
+                &rel,
+                None,
+                "is a symbolic link; rotative does not follow links, so it was left out",
+            ));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let content_rel = entry
+            .path()
+            .strip_prefix(&content)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(SourceFile {
+            path: entry.path().to_path_buf(),
+            rel,
+            kind: kind_of(&content_rel),
+            content_rel,
+        });
+    }
+    (files, diags)
+}
+
+fn rel_to(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// Reads a text file as UTF-8, dropping a BOM and CR line endings.
+pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&file.path)
+        .map_err(|e| Diagnostic::error(&file.rel, None, format!("cannot read: {e}")))?;
+    decode(&bytes).map_err(|(line, msg)| Diagnostic::error(&file.rel, line, msg))
+}
+
+pub fn decode(bytes: &[u8]) -> Result<String, FieldError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((Some(1), "the file is UTF-16; save it as UTF-8".into()));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col_bytes(bytes, e.valid_up_to());
+        (
+            Some(line),
+            format!("the file is not valid UTF-8 (column {col}); save it as UTF-8"),
+        )
+    })?;
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+    (line, col)
+}
+
+/// Collects a file's problems so that one build reports all of them.
+struct Report<'a> {
+    rel: &'a Path,
+    diags: Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    fn error(&mut self, (line, msg): FieldError) {
+        self.diags.push(Diagnostic::error(self.rel, line, msg));
+    }
+    fn warning(&mut self, (line, msg): FieldError) {
+        self.diags.push(Diagnostic::warning(self.rel, line, msg));
+    }
+    fn ok<T: Default>(&mut self, r: Result<T, FieldError>) -> T {
+        r.unwrap_or_else(|e| {
+            self.error(e);
+            T::default()
+        })
+    }
+}
+
+/// Splits and parses the front matter; a file without one is an error for
+/// every kind of Markdown file, since each needs at least a title or a name.
+fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str, usize), FieldError> {
+    if text.trim().is_empty() {
+        return Err((Some(1), format!("the file is empty; {what} needs a front matter")));
+    }
+    let split = frontmatter::split(text)?;
+    let Some(yaml) = split.front else {
+        return Err((
+            Some(1),
+            format!("missing front matter: {what} must start with a line `---`, then `key: value` lines, then `---`"),
+        ));
+    };
+    let body_line = split.front_line + yaml.lines().count() + 1;
+    Ok((frontmatter::parse(yaml, split.front_line)?, split.body, body_line))
+}
+
+const ARTICLE_KEYS: &[&str] = &[
+    "title", "date", "updated", "author", "authors", "category", "tags", "photo", "summary",
+    "slug", "draft",
+];
+
+pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>, Vec<Diagnostic>) {
+    let mut r = Report { rel: &file.rel, diags: Vec::new() };
+    let (fm, body, _) = match front_matter(text, "an article") {
+        Ok(x) => x,
+        Err(e) => {
+            r.error(e);
+            return (None, r.diags);
+        }
+    };
+    for w in frontmatter::typo_warnings(&fm, ARTICLE_KEYS) {
+        r.warning(w);
+    }
+    let title = r.ok(fm.string("title")).unwrap_or_default();
+    if title.trim().is_empty() {
+        r.error((fm.line("title"), "missing `title`: every article needs a non-empty title".into()));
+    }
+    let stem = file_stem(&file.content_rel);
+    let name_date = dates::from_file_name(stem);
+    let date = match r.ok(fm.string("date")) {
+        Some(s) => parse_date(&mut r, &fm, "date", &s, tz),
+        None => match name_date {
+            Some((d, _)) => Some(dates::day_start(d, tz)),
+            None => {
+                r.error((
+                    fm.line("title"),
+                    "missing `date` (or a file name starting with YYYY-MM-DD-)".into(),
+                ));
+                None
+            }
+        },
+    };
+    let updated = r
+        .ok(fm.string("updated"))
+        .and_then(|s| parse_date(&mut r, &fm, "updated", &s, tz));
+    let mut authors = r.ok(fm.string_or_list("author"));
+    authors.extend(r.ok(fm.string_or_list("authors")));
+    authors.retain(|a| !a.trim().is_empty());
+    let slug = match r.ok(fm.string("slug")) {
+        Some(s) => slugify(&s),
+        None => slugify(name_date.map_or(stem, |(_, rest)| rest)),
+    };
+    if slug.is_empty() {
+        r.error((fm.line("slug"), "the slug is empty once reduced to letters and digits; set `slug:`".into()));
+    }
+    let photo = photo(&mut r, &fm);
+    let category = r.ok(fm.string("category")).filter(|c| !c.trim().is_empty());
+    let tags = r.ok(fm.string_list("tags"));
+    let summary = r.ok(fm.string("summary"));
+    let draft = r.ok(fm.bool("draft")).unwrap_or(false);
+    let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
+    if r.diags.iter().any(Diagnostic::is_error) {
+        return (None, r.diags);
+    }
+    let md = markdown::render(body);
+    let summary = summary
+        .or(md.before_more)
+        .unwrap_or(md.first_paragraph);
+    let article = Article {
+        source: file.rel.clone(),
+        title: title.trim().to_string(),
+        slug,
+        date: date.expect("checked above"),
+        updated,
+        author_refs: authors.into_iter().map(|a| a.trim().to_string()).collect(),
+        author_line: fm.line("author").filter(|_| fm.get("author").is_some()).or(fm.line("authors")),
+        category: category.map(|c| c.trim().to_string()),
+        tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        photo,
+        summary,
+        reading_time: md.word_count.div_ceil(230).max(1),
+        word_count: md.word_count,
+        content: md.html,
+        draft,
+        extra,
+    };
+    (Some(article), r.diags)
+}
+
+fn parse_date(r: &mut Report, fm: &FrontMatter, key: &str, s: &str, tz: Tz) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let d = dates::parse(s, tz);
+    if d.is_none() {
+        r.error((
+            fm.line(key),
+            format!("cannot read `{key}: {s}`; write it as 2025-03-04, 2025-03-04 08:30 or 2025-03-04T08:30:00+01:00"),
+        ));
+    }
+    d
+}
+
+fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
+    let v = fm.get("photo")?;
+    let line = fm.line("photo");
+    let serde_yaml::Value::Mapping(m) = v else {
+        r.error((line, format!("`photo` must be a map with `src`, `alt`, `caption` and `credit`, found {}", frontmatter::describe(v))));
+        return None;
+    };
+    let mut field = |k: &str| match m.get(k).filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => match frontmatter::scalar(v) {
+            Some(s) => Some(s),
+            None => {
+                r.error((line, format!("`photo.{k}` must be a string, found {}", frontmatter::describe(v))));
+                None
+            }
+        },
+    };
+    let src = field("src");
+    let alt = field("alt").unwrap_or_default();
+    let caption = field("caption").unwrap_or_default();
+    let credit = field("credit").unwrap_or_default();
+    match src.filter(|s| !s.trim().is_empty()) {
+        Some(src) => Some(Photo { src: src.trim().to_string(), alt, caption, credit }),
+        None => {
+            r.error((line, "`photo` needs a `src` (the image path, e.g. /images/photo.jpg)".into()));
+            None
+        }
+    }
+}
+
+fn file_stem(content_rel: &str) -> &str {
+    let name = content_rel.rsplit('/').next().unwrap_or(content_rel);
+    name.strip_suffix(".markdown")
+        .or_else(|| name.strip_suffix(".md"))
+        .unwrap_or(name)
+}
+
+const AUTHOR_KEYS: &[&str] = &["name", "role", "avatar", "email", "links"];
+
+pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Vec<Diagnostic>) {
+    let mut r = Report { rel: &file.rel, diags: Vec::new() };
+    let (fm, body, _) = match front_matter(text, "an author profile") {
+        Ok(x) => x,
+        Err(e) => {
+            r.error(e);
+            return (None, r.diags);
+        }
+    };
+    for w in frontmatter::typo_warnings(&fm, AUTHOR_KEYS) {
+        r.warning(w);
+    }
+    let name = r.ok(fm.string("name")).unwrap_or_default();
+    if name.trim().is_empty() {
+        r.error((fm.line("name"), "missing `name`: an author profile needs the author's name".into()));
+    }
+    let role = r.ok(fm.string("role"));
+    let avatar = r.ok(fm.string("avatar"));
+    let email = r.ok(fm.string("email"));
+    let links = r.ok(fm.string_map("links"));
+    let slug = slugify(file_stem(&file.content_rel));
+    if r.diags.iter().any(Diagnostic::is_error) {
+        return (None, r.diags);
+    }
+    let author = AuthorProfile {
+        source: file.rel.clone(),
+        slug,
+        name: name.trim().to_string(),
+        role,
+        avatar,
+        email,
+        links,
+        bio: markdown::render(body).html,
+    };
+    (Some(author), r.diags)
+}
+
+const PAGE_KEYS: &[&str] = &["title", "slug", "summary"];
+
+pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+    let mut r = Report { rel: &file.rel, diags: Vec::new() };
+    let (fm, body, _) = match front_matter(text, "a page") {
+        Ok(x) => x,
+        Err(e) => {
+            r.error(e);
+            return (None, r.diags);
+        }
+    };
+    for w in frontmatter::typo_warnings(&fm, PAGE_KEYS) {
+        r.warning(w);
+    }
+    let title = r.ok(fm.string("title")).unwrap_or_default();
+    if title.trim().is_empty() {
+        r.error((fm.line("title"), "missing `title`: every page needs a non-empty title".into()));
+    }
+    let slug = slugify(&r.ok(fm.string("slug")).unwrap_or_else(|| file_stem(&file.content_rel).to_string()));
+    let summary = r.ok(fm.string("summary"));
+    if slug.is_empty() {
+        r.error((fm.line("slug"), "the slug is empty once reduced to letters and digits; set `slug:`".into()));
+    }
+    if r.diags.iter().any(Diagnostic::is_error) {
+        return (None, r.diags);
+    }
+    let md = markdown::render(body);
+    let page = Page {
+        source: file.rel.clone(),
+        title: title.trim().to_string(),
+        slug,
+        summary: summary.unwrap_or(md.first_paragraph),
+        content: md.html,
+        extra: frontmatter::extra(&fm.map, PAGE_KEYS),
+    };
+    (Some(page), r.diags)
+}

@@ -1,0 +1,67 @@
+//! Dates written the way readers of the site's language expect them.
+
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+
+const FR_DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const FR_MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+];
+const EN_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const EN_MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+fn is_french(lang: &str) -> bool {
+    lang == "fr" || lang.starts_with("fr-") || lang.starts_with("fr_")
+}
+
+/// « mardi 4 mars 2025 » / "Tuesday, March 4, 2025".
+pub fn long_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
+    let wd = d.weekday().num_days_from_monday() as usize;
+    let m = d.month0() as usize;
+    if is_french(lang) {
+        // French writes the first of the month as an ordinal: « 1er mars ».
+        let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+        format!("{} {} {} {}", FR_DAYS[wd], day, FR_MONTHS[m], d.year())
+    } else {
+        format!("{}, {} {}, {}", EN_DAYS[wd], EN_MONTHS[m], d.day(), d.year())
+    }
+}
+
+/// « 4 mars 2025 » / "March 4, 2025".
+pub fn short_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
+    let m = d.month0() as usize;
+    if is_french(lang) {
+        let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+        format!("{} {} {}", day, FR_MONTHS[m], d.year())
+    } else {
+        format!("{} {}, {}", EN_MONTHS[m], d.day(), d.year())
+    }
+}
+
+/// « 08 h 30 » / "08:30".
+pub fn time(d: &DateTime<FixedOffset>, lang: &str) -> String {
+    if is_french(lang) {
+        format!("{:02}\u{a0}h\u{a0}{:02}", d.hour(), d.minute())
+    } else {
+        format!("{:02}:{:02}", d.hour(), d.minute())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_dates() {
+        let d = DateTime::parse_from_rfc3339("2025-03-04T08:30:00+01:00").unwrap();
+        assert_eq!(long_date(&d, "fr"), "mardi 4 mars 2025");
+        assert_eq!(short_date(&d, "fr"), "4 mars 2025");
+        assert_eq!(time(&d, "fr"), "08\u{a0}h\u{a0}30");
+        let d = DateTime::parse_from_rfc3339("2025-08-01T08:30:00+02:00").unwrap();
+        assert_eq!(long_date(&d, "fr"), "vendredi 1er août 2025");
+        assert_eq!(long_date(&d, "en"), "Friday, August 1, 2025");
+    }
+}

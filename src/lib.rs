@@ -1,0 +1,12 @@
+//! rotative: a static site generator for news publications.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;

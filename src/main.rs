@@ -1,0 +1,5 @@
+//! The `rotative` command.
+
+fn main() {
+    std::process::exit(rotative::cli::run());
+}

@@ -1,0 +1,309 @@
+//! The publication in memory: articles, authors, pages, and the taxonomies
+//! (authors, tags, categories) that index them.
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::slug::slugify;
+use chrono::{DateTime, Datelike, FixedOffset};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Photo {
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub source: PathBuf,
+    pub title: String,
+    pub slug: String,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Author slugs or names as written in the front matter.
+    pub author_refs: Vec<String>,
+    /// Line of the `author`/`authors` key, for warnings about missing profiles.
+    pub author_line: Option<usize>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub photo: Option<Photo>,
+    pub summary: String,
+    pub content: String,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub draft: bool,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthorProfile {
+    pub source: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub avatar: Option<String>,
+    pub email: Option<String>,
+    pub links: Vec<(String, String)>,
+    pub bio: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: PathBuf,
+    pub title: String,
+    pub slug: String,
+    pub summary: String,
+    pub content: String,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A tag or a category, with its articles newest first.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub slug: String,
+    pub name: String,
+    pub profile: Option<usize>,
+    pub articles: Vec<usize>,
+}
+
+/// An article's place in the taxonomies, parallel to `Model::articles`.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    pub url: String,
+    pub authors: Vec<usize>,
+    pub category: Option<usize>,
+    pub tags: Vec<usize>,
+}
+
+/// Everything a build renders, indexed. Articles are newest first; ties are
+/// broken by slug and source path so that order never depends on parse order.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub articles: Vec<Article>,
+    pub links: Vec<Links>,
+    pub profiles: Vec<AuthorProfile>,
+    pub authors: Vec<Author>,
+    pub tags: Vec<Term>,
+    pub categories: Vec<Term>,
+    pub pages: Vec<Page>,
+}
+
+/// Expands the permalink pattern for one article. Only slugs are substituted,
+/// so the result cannot contain `..` or backslashes.
+pub fn permalink(pattern: &str, a: &Article, category_slug: Option<&str>) -> String {
+    let mut url = pattern
+        .replace("{year}", &format!("{:04}", a.date.year()))
+        .replace("{month}", &format!("{:02}", a.date.month()))
+        .replace("{day}", &format!("{:02}", a.date.day()))
+        .replace("{category}", category_slug.unwrap_or("non-classe"))
+        .replace("{slug}", &a.slug);
+    if !url.starts_with('/') {
+        url.insert(0, '/');
+    }
+    let last = url.rsplit('/').next().unwrap_or("");
+    if !last.is_empty() && !last.contains('.') {
+        url.push('/');
+    }
+    while url.contains("//") {
+        url = url.replace("//", "/");
+    }
+    url
+}
+
+/// Groups names by slug; the first spelling met (in article order) names the term.
+fn index_terms<'a>(names: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Term>, HashMap<String, usize>) {
+    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+    for (i, name) in names {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            continue;
+        }
+        let t = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+            name: name.to_string(),
+            slug,
+            articles: Vec::new(),
+        });
+        if t.articles.last() != Some(&i) {
+            t.articles.push(i);
+        }
+    }
+    let terms: Vec<Term> = by_slug.into_values().collect();
+    let ids = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+    (terms, ids)
+}
+
+impl Model {
+    pub fn assemble(
+        config: &Config,
+        mut articles: Vec<Article>,
+        mut profiles: Vec<AuthorProfile>,
+        mut pages: Vec<Page>,
+    ) -> (Model, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        articles.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.slug.cmp(&b.slug))
+                .then_with(|| a.source.cmp(&b.source))
+        });
+        profiles.sort_by(|a, b| a.slug.cmp(&b.slug));
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.source.cmp(&b.source)));
+
+        let (categories, cat_ids) = index_terms(
+            articles
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| a.category.as_deref().map(|c| (i, c))),
+        );
+        let (tags, tag_ids) = index_terms(
+            articles
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| a.tags.iter().map(move |t| (i, t.as_str()))),
+        );
+        let (authors, author_links) = Self::index_authors(&articles, &profiles, &mut diags);
+
+        let links = articles
+            .iter()
+            .zip(author_links)
+            .map(|(a, authors)| {
+                let category = a.category.as_deref().and_then(|c| cat_ids.get(&slugify(c)).copied());
+                let mut tag_list: Vec<usize> = a
+                    .tags
+                    .iter()
+                    .filter_map(|t| tag_ids.get(&slugify(t)).copied())
+                    .collect();
+                tag_list.dedup();
+                Links {
+                    url: permalink(&config.permalink, a, category.map(|c| categories[c].slug.as_str())),
+                    authors,
+                    category,
+                    tags: tag_list,
+                }
+            })
+            .collect();
+        let model = Model { articles, links, profiles, authors, tags, categories, pages };
+        diags.extend(model.url_collisions(config));
+        (model, diags)
+    }
+
+    fn index_authors(
+        articles: &[Article],
+        profiles: &[AuthorProfile],
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<Author>, Vec<Vec<usize>>) {
+        let mut by_slug: BTreeMap<String, Author> = profiles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (p.slug.clone(), Author { slug: p.slug.clone(), name: p.name.clone(), profile: Some(i), articles: Vec::new() })
+            })
+            .collect();
+        // A byline may give the name rather than the slug: "Jeanne Martin".
+        let by_name: HashMap<String, String> =
+            profiles.iter().map(|p| (slugify(&p.name), p.slug.clone())).collect();
+        let mut first_use: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut per_article = Vec::with_capacity(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            let mut slugs = Vec::new();
+            for r in &a.author_refs {
+                let s = slugify(r);
+                if s.is_empty() {
+                    continue;
+                }
+                let s = if by_slug.contains_key(&s) { s } else { by_name.get(&s).cloned().unwrap_or(s) };
+                let entry = by_slug.entry(s.clone()).or_insert_with(|| Author {
+                    slug: s.clone(),
+                    name: r.clone(),
+                    profile: None,
+                    articles: Vec::new(),
+                });
+                if entry.profile.is_none() {
+                    first_use.entry(s.clone()).or_insert((i, 0)).1 += 1;
+                }
+                if entry.articles.last() != Some(&i) {
+                    entry.articles.push(i);
+                }
+                if !slugs.contains(&s) {
+                    slugs.push(s);
+                }
+            }
+            per_article.push(slugs);
+        }
+        for (slug, (i, count)) in first_use {
+            let a = &articles[i];
+            diags.push(Diagnostic::warning(
+                &a.source,
+                a.author_line,
+                format!(
+                    "author `{}` has no profile (content/authors/{slug}.md); {count} article{} credit them",
+                    a.author_refs.iter().find(|r| slugify(r) == slug).map_or(slug.as_str(), |r| r.as_str()),
+                    if count == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        let mut authors: Vec<Author> = by_slug.into_values().collect();
+        authors.sort_by(|a, b| slugify(&a.name).cmp(&slugify(&b.name)).then_with(|| a.slug.cmp(&b.slug)));
+        let ids: HashMap<&str, usize> = authors.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
+        let links = per_article
+            .into_iter()
+            .map(|slugs| slugs.iter().map(|s| ids[s.as_str()]).collect())
+            .collect();
+        (authors, links)
+    }
+
+    /// Two sources with one URL would silently overwrite each other, and a page
+    /// named like a listing folder would hide it: both are errors naming the files.
+    fn url_collisions(&self, config: &Config) -> Vec<Diagnostic> {
+        let reserved = [
+            "page",
+            config.paths.authors.as_str(),
+            config.paths.tags.as_str(),
+            config.paths.categories.as_str(),
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "404.html",
+        ];
+        let mut seen: HashMap<String, &PathBuf> = HashMap::new();
+        let mut diags = Vec::new();
+        let pages = self.pages.iter().map(|p| (format!("/{}/", p.slug), &p.source));
+        let articles = self.articles.iter().zip(&self.links).map(|(a, l)| (l.url.clone(), &a.source));
+        for (url, source) in pages.chain(articles) {
+            let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
+            if url == "/" || reserved.contains(&first) {
+                diags.push(Diagnostic::error(
+                    source,
+                    None,
+                    format!("its URL `{url}` is reserved for the site's own pages; choose another `slug`"),
+                ));
+                continue;
+            }
+            match seen.get(&url.to_lowercase()) {
+                Some(other) => diags.push(Diagnostic::error(
+                    source,
+                    None,
+                    format!(
+                        "{} and {} both map to `{url}`; give one of them another `slug`",
+                        other.display(),
+                        source.display()
+                    ),
+                )),
+                None => {
+                    seen.insert(url.to_lowercase(), source);
+                }
+            }
+        }
+        diags
+    }
+}

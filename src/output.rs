@@ -1,0 +1,195 @@
+//! The output folder: where it may be, and atomic replacement of its contents.
+//!
+//! A build writes into a fresh hidden folder beside the output and swaps it in
+//! only when every page was written, so readers of `public/` (a web server, a
+//! deploy script) never see a half-built site, and a failed build changes nothing.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Written into every output folder, so that rotative only ever replaces
+/// folders it made itself.
+pub const MARKER: &str = ".rotative-output";
+
+/// Where rendered files go: a staging folder on disk, or memory when serving.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()>;
+    fn copy(&self, src: &Path, rel: &str) -> io::Result<()>;
+}
+
+/// Makes `p` absolute and removes `.` and `..` without touching the disk, then
+/// resolves links in the part that exists, so that comparisons see real places.
+fn absolute(p: &Path) -> io::Result<PathBuf> {
+    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+    let mut clean = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            c => clean.push(c),
+        }
+    }
+    let mut existing = clean.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut real = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        real.push(name);
+    }
+    Ok(real)
+}
+
+/// Refuses output folders whose replacement would destroy the site itself.
+pub fn check_location(root: &Path, out: &Path) -> Result<PathBuf, String> {
+    if out.as_os_str().is_empty() {
+        return Err("the output folder is empty; give a folder such as `public`".into());
+    }
+    let root = absolute(root).map_err(|e| format!("cannot resolve the site root: {e}"))?;
+    let abs = absolute(out).map_err(|e| format!("cannot resolve the output folder: {e}"))?;
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let refuse = |why: &str| {
+        Err(format!(
+            "refusing to use {} as the output folder: {why}; rotative replaces its output folder on each build",
+            out.display()
+        ))
+    };
+    if root.starts_with(&abs) {
+        return refuse("it is the site root or contains it");
+    }
+    for protected in ["content", "themes"] {
+        if abs.starts_with(root.join(protected)) {
+            return refuse(&format!("it is inside the site's {protected}/ folder"));
+        }
+    }
+    if home.is_some_and(|h| abs == h) {
+        return refuse("it is your home folder");
+    }
+    Ok(abs)
+}
+
+/// A build in progress: the staging folder, and the lock that keeps a second
+/// build of the same output from mixing its files into this one.
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+    _lock: File,
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    target.with_file_name(format!(".{name}.rotative-{tag}"))
+}
+
+impl Staging {
+    pub fn begin(target: &Path, force: bool) -> Result<Staging, String> {
+        if target.exists() {
+            if !target.is_dir() {
+                return Err(format!("the output path {} exists and is not a folder", target.display()));
+            }
+            let non_empty = fs::read_dir(target).map_err(|e| format!("{}: {e}", target.display()))?.next().is_some();
+            if non_empty && !target.join(MARKER).exists() && !force {
+                return Err(format!(
+                    "refusing to replace {}: it is not empty and was not written by rotative (no {MARKER} file in it); use --force to replace it",
+                    target.display()
+                ));
+            }
+        }
+        let parent = target.parent().ok_or("the output folder has no parent")?;
+        fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let lock_path = sibling(target, "lock");
+        let lock = File::create(&lock_path).map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(format!(
+                    "another rotative build is in progress for {} (lock held on {}); try again when it ends",
+                    target.display(),
+                    lock_path.display()
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(format!("cannot lock {}: {e}", lock_path.display())),
+        }
+        // Holding the lock, anything left by a killed build is ours to remove.
+        for tag in ["tmp", "old"] {
+            let stale = sibling(target, tag);
+            if stale.exists() {
+                fs::remove_dir_all(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+            }
+        }
+        let dir = sibling(target, "tmp");
+        fs::create_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Staging { dir, target: target.to_path_buf(), committed: false, _lock: lock })
+    }
+
+    /// Creates every folder the given files need, once each, before the
+    /// parallel writers start (so they never race on `create_dir`).
+    pub fn create_dirs<'a>(&self, files: impl Iterator<Item = &'a str>) -> io::Result<()> {
+        let dirs: BTreeSet<&str> = files.filter_map(|f| f.rsplit_once('/').map(|(d, _)| d)).collect();
+        for d in dirs {
+            fs::create_dir_all(self.dir.join(d))?;
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in place of the target.
+    pub fn commit(mut self) -> Result<(), String> {
+        let err = |e: io::Error| format!("cannot replace {}: {e}", self.target.display());
+        fs::write(self.dir.join(MARKER), "This folder is written by rotative and replaced on each build.\n").map_err(err)?;
+        if self.target.exists() {
+            let exchanged = rustix::fs::renameat_with(
+                rustix::fs::CWD,
+                &self.dir,
+                rustix::fs::CWD,
+                &self.target,
+                rustix::fs::RenameFlags::EXCHANGE,
+            );
+            if exchanged.is_err() {
+                // Without an atomic exchange (some file systems), rename twice:
+                // the target is missing only between the two renames.
+                let old = sibling(&self.target, "old");
+                fs::rename(&self.target, &old).map_err(err)?;
+                fs::rename(&self.dir, &self.target).map_err(err)?;
+                self.committed = true;
+                fs::remove_dir_all(&old).map_err(err)?;
+                return Ok(());
+            }
+            // After the exchange, the staging path holds the previous output.
+            self.committed = true;
+            fs::remove_dir_all(&self.dir).map_err(err)?;
+        } else {
+            fs::rename(&self.dir, &self.target).map_err(err)?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()> {
+        fs::write(self.dir.join(rel), bytes)
+    }
+    fn copy(&self, src: &Path, rel: &str) -> io::Result<()> {
+        fs::copy(src, self.dir.join(rel)).map(|_| ())
+    }
+}

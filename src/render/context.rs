@@ -1,0 +1,273 @@
+//! The values templates see: the site, article summaries, full articles,
+//! authors, terms and paginators, serialized once where they are shared.
+
+use crate::config::Config;
+use crate::i18n;
+use crate::model::{Article, Author, Model, Page, Photo, Term};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// URLs and labels that depend on the site configuration, computed once.
+pub struct Urls {
+    pub base: String,
+    pub authors: String,
+    pub tags: String,
+    pub categories: String,
+}
+
+impl Urls {
+    pub fn new(config: &Config, base_url: &str) -> Urls {
+        Urls {
+            base: base_url.trim_end_matches('/').to_string(),
+            authors: format!("/{}/", config.paths.authors),
+            tags: format!("/{}/", config.paths.tags),
+            categories: format!("/{}/", config.paths.categories),
+        }
+    }
+    pub fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
+            url.to_string()
+        } else {
+            format!("{}{}", self.base, url)
+        }
+    }
+    pub fn author(&self, slug: &str) -> String {
+        format!("{}{slug}/", self.authors)
+    }
+    pub fn tag(&self, slug: &str) -> String {
+        format!("{}{slug}/", self.tags)
+    }
+    pub fn category(&self, slug: &str) -> String {
+        format!("{}{slug}/", self.categories)
+    }
+}
+
+#[derive(Serialize)]
+struct NameRef<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PhotoCtx<'a> {
+    src: &'a str,
+    url: String,
+    alt: &'a str,
+    caption: &'a str,
+    credit: &'a str,
+}
+
+fn photo<'a>(p: &'a Photo, urls: &Urls) -> PhotoCtx<'a> {
+    PhotoCtx { src: &p.src, url: urls.absolute(&p.src), alt: &p.alt, caption: &p.caption, credit: &p.credit }
+}
+
+/// Fields shared by summaries and full articles.
+#[derive(Serialize)]
+struct SummaryCtx<'a> {
+    title: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    permalink: String,
+    date: String,
+    date_display: String,
+    date_short: String,
+    time_display: String,
+    authors: Vec<NameRef<'a>>,
+    category: Option<NameRef<'a>>,
+    tags: Vec<NameRef<'a>>,
+    photo: Option<PhotoCtx<'a>>,
+    summary: &'a str,
+    reading_time: usize,
+    word_count: usize,
+}
+
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub config: &'a Config,
+    pub urls: Urls,
+}
+
+impl<'a> Ctx<'a> {
+    fn summary_ctx(&self, i: usize) -> SummaryCtx<'a> {
+        let m = self.model;
+        let a: &'a Article = &m.articles[i];
+        let l = &m.links[i];
+        let lang = self.config.language.as_str();
+        let term = |t: &'a Term, url: String| NameRef { name: &t.name, slug: &t.slug, url };
+        SummaryCtx {
+            title: &a.title,
+            slug: &a.slug,
+            url: &l.url,
+            permalink: self.urls.absolute(&l.url),
+            date: a.date.to_rfc3339(),
+            date_display: i18n::long_date(&a.date, lang),
+            date_short: i18n::short_date(&a.date, lang),
+            time_display: i18n::time(&a.date, lang),
+            authors: l
+                .authors
+                .iter()
+                .map(|&x| {
+                    let au: &'a Author = &m.authors[x];
+                    NameRef { name: &au.name, slug: &au.slug, url: self.urls.author(&au.slug) }
+                })
+                .collect(),
+            category: l.category.map(|c| term(&m.categories[c], self.urls.category(&m.categories[c].slug))),
+            tags: l.tags.iter().map(|&t| term(&m.tags[t], self.urls.tag(&m.tags[t].slug))).collect(),
+            photo: a.photo.as_ref().map(|p| photo(p, &self.urls)),
+            summary: &a.summary,
+            reading_time: a.reading_time,
+            word_count: a.word_count,
+        }
+    }
+
+    /// The summary of article `i`, as listings, `related`, `previous` and `next` show it.
+    pub fn summary(&self, i: usize) -> Value {
+        serde_json::to_value(self.summary_ctx(i)).expect("summaries serialize")
+    }
+
+    /// An author as profile pages and author boxes show them; `with_bio` is
+    /// false for the authors index, which has no room for biographies.
+    pub fn author(&self, id: usize, with_bio: bool) -> Value {
+        let au = &self.model.authors[id];
+        let p = au.profile.map(|p| &self.model.profiles[p]);
+        let url = self.urls.author(&au.slug);
+        let mut v = json!({
+            "name": au.name,
+            "slug": au.slug,
+            "url": url,
+            "permalink": self.urls.absolute(&url),
+            "role": p.and_then(|p| p.role.as_deref()),
+            "avatar": p.and_then(|p| p.avatar.as_deref()),
+            "email": p.and_then(|p| p.email.as_deref()),
+            "links": p.map(|p| p.links.iter().map(|(l, u)| json!({"label": l, "url": u})).collect::<Vec<_>>()).unwrap_or_default(),
+            "has_profile": p.is_some(),
+            "count": au.articles.len(),
+            "feed_url": format!("{url}atom.xml"),
+        });
+        if with_bio {
+            v["bio"] = json!(p.map_or("", |p| p.bio.as_str()));
+        }
+        v
+    }
+
+    pub fn term(&self, t: &Term, url: String) -> Value {
+        json!({
+            "name": t.name,
+            "slug": t.slug,
+            "permalink": self.urls.absolute(&url),
+            "feed_url": format!("{url}atom.xml"),
+            "url": url,
+            "count": t.articles.len(),
+        })
+    }
+
+    pub fn site(&self) -> Value {
+        let c = self.config;
+        let m = self.model;
+        json!({
+            "title": c.title,
+            "base_url": self.urls.base,
+            "language": c.language,
+            "description": c.description,
+            "logo": c.logo,
+            "timezone": c.timezone,
+            "paths": c.paths,
+            "newsletter": c.newsletter,
+            "social": c.social,
+            "share_networks": c.share.networks,
+            "extra": c.extra,
+            "feed_url": "/atom.xml",
+            "authors_url": self.urls.authors,
+            "tags_url": self.urls.tags,
+            "categories_url": self.urls.categories,
+            "categories": m.categories.iter().map(|t| self.term(t, self.urls.category(&t.slug))).collect::<Vec<_>>(),
+        })
+    }
+
+    /// The full article for `article.html`.
+    pub fn article(&self, i: usize) -> Value {
+        let a = &self.model.articles[i];
+        let lang = self.config.language.as_str();
+        let mut v = serde_json::to_value(self.summary_ctx(i)).expect("articles serialize");
+        v["content"] = json!(a.content);
+        v["updated"] = json!(a.updated.map(|d| d.to_rfc3339()));
+        v["updated_display"] = json!(a.updated.map(|d| i18n::long_date(&d, lang)));
+        v["authors"] = self.model.links[i].authors.iter().map(|&x| self.author(x, true)).collect();
+        v["extra"] = Value::Object(a.extra.clone());
+        v["source"] = json!(a.source.to_string_lossy().replace('\\', "/"));
+        v["draft"] = json!(a.draft);
+        v
+    }
+
+    pub fn share(&self, i: usize) -> Value {
+        use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+        let a = &self.model.articles[i];
+        let link = self.urls.absolute(&self.model.links[i].url);
+        let u = utf8_percent_encode(&link, NON_ALPHANUMERIC).to_string();
+        let t = utf8_percent_encode(&a.title, NON_ALPHANUMERIC).to_string();
+        let fr = self.config.language.starts_with("fr");
+        self.config
+            .share
+            .networks
+            .iter()
+            .map(|n| {
+                let (label, url) = match n.as_str() {
+                    "x" => ("X", format!("https://x.com/intent/post?url={u}&text={t}")),
+                    "facebook" => ("Facebook", format!("https://www.facebook.com/sharer/sharer.php?u={u}")),
+                    "linkedin" => ("LinkedIn", format!("https://www.linkedin.com/sharing/share-offsite/?url={u}")),
+                    "email" => (if fr { "E-mail" } else { "Email" }, format!("mailto:?subject={t}&body={u}")),
+                    _ => (if fr { "Copier le lien" } else { "Copy link" }, link.clone()),
+                };
+                json!({"network": n, "label": label, "url": url})
+            })
+            .collect()
+    }
+
+    pub fn page(&self, p: &Page) -> Value {
+        let url = format!("/{}/", p.slug);
+        json!({
+            "title": p.title,
+            "slug": p.slug,
+            "permalink": self.urls.absolute(&url),
+            "url": url,
+            "content": p.content,
+            "summary": p.summary,
+            "extra": p.extra,
+        })
+    }
+}
+
+/// URL of page `n` (1-based) of a listing whose first page is at `base`.
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+}
+
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// The paginator of page `n` of a listing; `items` are pre-serialized summaries.
+pub fn paginator(base: &str, ids: &[usize], n: usize, per_page: usize, summaries: &[Value]) -> Value {
+    let total = page_count(ids.len(), per_page);
+    let start = (n - 1) * per_page;
+    let items: Vec<Value> = ids.iter().skip(start).take(per_page).map(|&i| summaries[i].clone()).collect();
+    json!({
+        "items": items,
+        "current": n,
+        "total_pages": total,
+        "total_items": ids.len(),
+        "per_page": per_page,
+        "first": page_url(base, 1),
+        "last": page_url(base, total),
+        "previous": (n > 1).then(|| page_url(base, n - 1)),
+        "next": (n < total).then(|| page_url(base, n + 1)),
+        "pages": page_window(n, total).map(|k| json!({"number": k, "url": page_url(base, k)})).collect::<Vec<_>>(),
+    })
+}
+
+/// Page numbers worth linking from page `n`: the first, the last and three on
+/// either side. Listing every page would make pagination quadratic.
+fn page_window(n: usize, total: usize) -> impl Iterator<Item = usize> {
+    (1..=total).filter(move |&k| k == 1 || k == total || k.abs_diff(n) <= 3)
+}

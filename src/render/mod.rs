@@ -1,0 +1,285 @@
+//! Rendering: the theme's Tera templates, the list of pages a site produces
+//! (`Job`s) and the rendering of each job to bytes.
+
+pub mod context;
+pub mod feeds;
+
+use crate::config::Config;
+use crate::error::chain;
+use crate::model::Model;
+use context::{Ctx, Urls, page_count, page_url, paginator};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+pub const TEMPLATES: &[&str] = &[
+    "base.html",
+    "article.html",
+    "index.html",
+    "author.html",
+    "authors.html",
+    "tag.html",
+    "tags.html",
+    "category.html",
+    "categories.html",
+    "page.html",
+    "404.html",
+];
+
+/// A theme folder: templates and static files.
+pub struct Theme {
+    pub dir: PathBuf,
+    pub tera: Tera,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+        let dir = root.join("themes").join(name);
+        let templates = dir.join("templates");
+        if !templates.is_dir() {
+            return Err(format!(
+                "theme `{name}` not found: no folder {} (set `theme` in site.toml)",
+                templates.display()
+            ));
+        }
+        let glob = format!("{}/**/*.html", templates.display());
+        let tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
+        let names: Vec<&str> = tera.get_template_names().collect();
+        let missing: Vec<&str> = TEMPLATES.iter().copied().filter(|t| !names.contains(t)).collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "theme `{name}` is missing template{} {} (looked in {})",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                templates.display()
+            ));
+        }
+        Ok(Theme { dir, tera })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Feed {
+    Site,
+    Category(usize),
+    Author(usize),
+}
+
+/// One output file of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    Article(usize),
+    Page(usize),
+    Index(usize),
+    Author(usize, usize),
+    Authors,
+    Tag(usize, usize),
+    Tags,
+    Category(usize, usize),
+    Categories,
+    NotFound,
+    Feed(Feed),
+    Sitemap(usize),
+    Robots,
+}
+
+impl Job {
+    /// Short name of the kind of output, for the build summary.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::Article(_) => "articles",
+            Job::Page(_) | Job::NotFound => "pages",
+            Job::Index(_) | Job::Author(..) | Job::Authors | Job::Tag(..) | Job::Tags => "listings",
+            Job::Category(..) | Job::Categories => "listings",
+            Job::Feed(_) => "feeds",
+            Job::Sitemap(_) | Job::Robots => "other",
+        }
+    }
+}
+
+/// Maps a site URL to a file path inside the output folder.
+pub fn url_to_file(url: &str) -> String {
+    let rel = url.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+}
+
+/// Renders jobs of one loaded site. Shared values are serialized once here and
+/// cloned into each page's context.
+pub struct Renderer<'a> {
+    ctx: Ctx<'a>,
+    tera: &'a Tera,
+    site: Value,
+    summaries: Vec<Value>,
+    sitemap: Vec<(String, Option<String>)>,
+    /// 0..n, the home page's article list, built once rather than per page.
+    all: Vec<usize>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(model: &'a Model, config: &'a Config, tera: &'a Tera, base_url: &str) -> Renderer<'a> {
+        use rayon::prelude::*;
+        let ctx = Ctx { model, config, urls: Urls::new(config, base_url) };
+        let site = ctx.site();
+        let summaries = (0..model.articles.len()).into_par_iter().map(|i| ctx.summary(i)).collect();
+        let sitemap = feeds::sitemap_urls(model, &ctx.urls);
+        let all = (0..model.articles.len()).collect();
+        Renderer { ctx, tera, site, summaries, sitemap, all }
+    }
+
+    pub fn jobs(&self) -> Vec<Job> {
+        let m = self.ctx.model;
+        let per = self.ctx.config.per_page;
+        let mut jobs: Vec<Job> = (0..m.articles.len()).map(Job::Article).collect();
+        jobs.extend((0..m.pages.len()).map(Job::Page));
+        jobs.extend((1..=page_count(m.articles.len(), per)).map(Job::Index));
+        for (i, a) in m.authors.iter().enumerate() {
+            jobs.extend((1..=page_count(a.articles.len(), per)).map(|n| Job::Author(i, n)));
+            jobs.push(Job::Feed(Feed::Author(i)));
+        }
+        for (i, t) in m.tags.iter().enumerate() {
+            jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Tag(i, n)));
+        }
+        for (i, t) in m.categories.iter().enumerate() {
+            jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Category(i, n)));
+            jobs.push(Job::Feed(Feed::Category(i)));
+        }
+        jobs.extend([Job::Authors, Job::Tags, Job::Categories, Job::NotFound, Job::Feed(Feed::Site), Job::Robots, Job::Sitemap(0)]);
+        jobs.extend((1..=feeds::sitemap_parts(self.sitemap.len())).map(Job::Sitemap));
+        jobs
+    }
+
+    /// The output path of a job, relative to the output folder.
+    pub fn path(&self, job: Job) -> String {
+        let m = self.ctx.model;
+        let u = &self.ctx.urls;
+        match job {
+            Job::Article(i) => url_to_file(&m.links[i].url),
+            Job::Page(i) => url_to_file(&format!("/{}/", m.pages[i].slug)),
+            Job::Index(n) => url_to_file(&page_url("/", n)),
+            Job::Author(i, n) => url_to_file(&page_url(&u.author(&m.authors[i].slug), n)),
+            Job::Authors => url_to_file(&u.authors),
+            Job::Tag(i, n) => url_to_file(&page_url(&u.tag(&m.tags[i].slug), n)),
+            Job::Tags => url_to_file(&u.tags),
+            Job::Category(i, n) => url_to_file(&page_url(&u.category(&m.categories[i].slug), n)),
+            Job::Categories => url_to_file(&u.categories),
+            Job::NotFound => "404.html".into(),
+            Job::Feed(Feed::Site) => "atom.xml".into(),
+            Job::Feed(Feed::Author(i)) => url_to_file(&format!("{}atom.xml", u.author(&m.authors[i].slug))),
+            Job::Feed(Feed::Category(i)) => url_to_file(&format!("{}atom.xml", u.category(&m.categories[i].slug))),
+            Job::Sitemap(0) => "sitemap.xml".into(),
+            Job::Sitemap(k) => format!("sitemap-{k}.xml"),
+            Job::Robots => "robots.txt".into(),
+        }
+    }
+
+    /// Renders one job. The error names the template and carries Tera's whole cause chain.
+    pub fn render(&self, job: Job) -> Result<Vec<u8>, String> {
+        let (template, kind, vars) = match self.html_vars(job) {
+            Some(x) => x,
+            None => return Ok(self.render_fixed(job).into_bytes()),
+        };
+        let mut v = match vars {
+            Value::Object(m) => m,
+            _ => serde_json::Map::new(),
+        };
+        let path = self.path(job);
+        let current = format!("/{}", path.strip_suffix("index.html").unwrap_or(&path));
+        v.insert("site".into(), self.site.clone());
+        v.insert("page_kind".into(), json!(kind));
+        v.insert("current_url".into(), json!(self.ctx.urls.absolute(&current)));
+        v.insert("current_path".into(), json!(current));
+        let context = tera::Context::from_value(Value::Object(v)).map_err(|e| chain(&e))?;
+        self.tera
+            .render(template, &context)
+            .map(String::into_bytes)
+            .map_err(|e| format!("template {template}: {}", chain(&e)))
+    }
+
+    fn html_vars(&self, job: Job) -> Option<(&'static str, &'static str, Value)> {
+        let c = &self.ctx;
+        let m = c.model;
+        let per = c.config.per_page;
+        let s = &self.summaries;
+        Some(match job {
+            Job::Article(i) => {
+                let related = self.related(i);
+                let prev = (i + 1 < m.articles.len()).then(|| s[i + 1].clone());
+                let next = (i > 0).then(|| s[i - 1].clone());
+                ("article.html", "article", json!({
+                    "article": c.article(i), "related": related, "previous": prev, "next": next, "share": c.share(i),
+                }))
+            }
+            Job::Page(i) => ("page.html", "page", json!({"page": c.page(&m.pages[i])})),
+            Job::Index(n) => ("index.html", "index", json!({"paginator": paginator("/", &self.all, n, per, s)})),
+            Job::Author(i, n) => {
+                let base = c.urls.author(&m.authors[i].slug);
+                ("author.html", "author", json!({
+                    "author": c.author(i, true),
+                    "paginator": paginator(&base, &m.authors[i].articles, n, per, s),
+                }))
+            }
+            Job::Authors => ("authors.html", "authors", json!({
+                "authors": (0..m.authors.len()).map(|i| c.author(i, false)).collect::<Vec<_>>(),
+            })),
+            Job::Tag(i, n) => {
+                let t = &m.tags[i];
+                let base = c.urls.tag(&t.slug);
+                ("tag.html", "tag", json!({"tag": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}))
+            }
+            Job::Tags => ("tags.html", "tags", json!({
+                "tags": m.tags.iter().map(|t| c.term(t, c.urls.tag(&t.slug))).collect::<Vec<_>>(),
+            })),
+            Job::Category(i, n) => {
+                let t = &m.categories[i];
+                let base = c.urls.category(&t.slug);
+                ("category.html", "category", json!({"category": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}))
+            }
+            Job::Categories => ("categories.html", "categories", json!({"categories": self.site["categories"].clone()})),
+            Job::NotFound => ("404.html", "404", json!({})),
+            Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+        })
+    }
+
+    /// "À lire aussi": the latest articles of the same category, else the latest overall.
+    fn related(&self, i: usize) -> Vec<Value> {
+        let m = self.ctx.model;
+        let pool: Box<dyn Iterator<Item = usize>> = match m.links[i].category {
+            Some(c) => Box::new(m.categories[c].articles.iter().copied()),
+            None => Box::new(0..m.articles.len()),
+        };
+        pool.filter(|&j| j != i).take(4).map(|j| self.summaries[j].clone()).collect()
+    }
+
+    fn render_fixed(&self, job: Job) -> String {
+        let c = &self.ctx;
+        let m = c.model;
+        let cfg = c.config;
+        let feed = |title: String, html_url: String, articles: &[usize]| {
+            let spec = feeds::FeedSpec {
+                title,
+                subtitle: &cfg.description,
+                feed_url: format!("{html_url}atom.xml"),
+                html_url,
+                articles,
+                limit: cfg.feed_limit,
+                language: &cfg.language,
+            };
+            feeds::atom(m, &c.urls, &spec)
+        };
+        match job {
+            Job::Feed(Feed::Site) => {
+                feed(cfg.title.clone(), "/".into(), &self.all)
+            }
+            Job::Feed(Feed::Author(i)) => {
+                let a = &m.authors[i];
+                feed(format!("{} — {}", cfg.title, a.name), c.urls.author(&a.slug), &a.articles)
+            }
+            Job::Feed(Feed::Category(i)) => {
+                let t = &m.categories[i];
+                feed(format!("{} — {}", cfg.title, t.name), c.urls.category(&t.slug), &t.articles)
+            }
+            Job::Sitemap(k) => feeds::sitemap(&self.sitemap, &c.urls, k),
+            _ => feeds::robots(&c.urls),
+        }
+    }
+}

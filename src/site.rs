@@ -1,0 +1,246 @@
+//! One site: loaded from disk (configuration, theme, content), then rendered
+//! into a sink, then — for `build` — swapped into the output folder.
+
+use crate::config::Config;
+use crate::content::{self, Kind};
+use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::model::Model;
+use crate::output::{self, Sink, Staging};
+use crate::render::{Job, Renderer, Theme};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub theme: Theme,
+    pub model: Model,
+    /// Files copied as they are: output path → source. Content assets take
+    /// precedence over theme static files of the same name.
+    pub assets: BTreeMap<String, PathBuf>,
+    pub diagnostics: Diagnostics,
+    pub base_url: String,
+}
+
+/// What a render produced, for the summary line.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub by_kind: BTreeMap<&'static str, usize>,
+    pub assets: usize,
+}
+
+impl Stats {
+    pub fn pages(&self) -> usize {
+        self.by_kind.values().sum()
+    }
+}
+
+enum Parsed {
+    Article(crate::model::Article),
+    Author(crate::model::AuthorProfile),
+    Page(crate::model::Page),
+}
+
+fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !content::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+impl Site {
+    pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, BuildError> {
+        let config_path = root.join("site.toml");
+        let config = Config::load(&config_path).map_err(|e| {
+            BuildError::Fatal(e.replace(&config_path.display().to_string(), "site.toml"))
+        })?;
+        let theme = Theme::load(root, &config.theme).map_err(BuildError::Fatal)?;
+        let (files, walk_diags) = content::walk(root);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(walk_diags);
+
+        let tz = config.tz;
+        let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .filter(|f| f.kind != Kind::Asset)
+            .map(|f| {
+                let text = match content::read_text(f) {
+                    Ok(t) => t,
+                    Err(d) => return (None, vec![d]),
+                };
+                match f.kind {
+                    Kind::Author => {
+                        let (a, d) = content::parse_author(f, &text);
+                        (a.map(Parsed::Author), d)
+                    }
+                    Kind::Page => {
+                        let (p, d) = content::parse_page(f, &text);
+                        (p.map(Parsed::Page), d)
+                    }
+                    _ => {
+                        let (a, d) = content::parse_article(f, &text, tz);
+                        (a.map(Parsed::Article), d)
+                    }
+                }
+            })
+            .collect();
+        let (mut articles, mut profiles, mut pages) = (Vec::new(), Vec::new(), Vec::new());
+        for (p, d) in parsed {
+            diagnostics.extend(d);
+            match p {
+                Some(Parsed::Article(a)) if opts.drafts || !a.draft => articles.push(a),
+                Some(Parsed::Author(a)) => profiles.push(a),
+                Some(Parsed::Page(p)) => pages.push(p),
+                _ => {}
+            }
+        }
+        let (model, model_diags) = Model::assemble(&config, articles, profiles, pages);
+        diagnostics.extend(model_diags);
+        diagnostics.sort();
+
+        let mut assets: BTreeMap<String, PathBuf> = static_files(&theme.dir.join("static")).into_iter().collect();
+        for f in files.iter().filter(|f| f.kind == Kind::Asset) {
+            assets.insert(f.content_rel.clone(), f.path.clone());
+        }
+        if diagnostics.has_errors() {
+            return Err(BuildError::Content(diagnostics));
+        }
+        let base_url = opts.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+        Ok(Site { root: root.to_path_buf(), config, theme, model, assets, diagnostics, base_url })
+    }
+
+    /// Renders every page and copies every asset into `sink`. All template
+    /// errors are collected; each distinct one is reported once with a count.
+    pub fn render_to(&self, sink: &dyn Sink, before_write: impl FnOnce(&[String]) -> std::io::Result<()>, progress: &indicatif::ProgressBar) -> Result<Stats, BuildError> {
+        let renderer = Renderer::new(&self.model, &self.config, &self.theme.tera, &self.base_url);
+        let jobs = renderer.jobs();
+        let paths: Vec<String> = jobs.iter().map(|&j| renderer.path(j)).collect();
+        self.check_collisions(&jobs, &paths)?;
+        let mut all: Vec<String> = paths.clone();
+        all.extend(self.assets.keys().cloned());
+        before_write(&all).map_err(|e| BuildError::Fatal(format!("cannot create output folders: {e}")))?;
+        progress.set_length((jobs.len() + self.assets.len()) as u64);
+
+        let failures: Vec<(Job, String)> = jobs
+            .par_iter()
+            .zip(paths.par_iter())
+            .filter_map(|(&job, path)| {
+                let result = renderer.render(job).and_then(|bytes| {
+                    sink.write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+                });
+                progress.inc(1);
+                result.err().map(|e| (job, e))
+            })
+            .collect();
+        let copy_failures: Vec<String> = self
+            .assets
+            .par_iter()
+            .filter_map(|(rel, src)| {
+                let r = sink.copy(src, rel).err().map(|e| format!("cannot copy {}: {e}", src.display()));
+                progress.inc(1);
+                r
+            })
+            .collect();
+        if !failures.is_empty() || !copy_failures.is_empty() {
+            return Err(BuildError::Fatal(self.describe_failures(&failures, &copy_failures)));
+        }
+        let mut stats = Stats { assets: self.assets.len(), ..Stats::default() };
+        for j in &jobs {
+            *stats.by_kind.entry(j.kind()).or_default() += 1;
+        }
+        Ok(stats)
+    }
+
+    fn describe_failures(&self, failures: &[(Job, String)], copies: &[String]) -> String {
+        let mut distinct: BTreeMap<&str, (usize, Job)> = BTreeMap::new();
+        for (job, msg) in failures {
+            distinct.entry(msg.as_str()).or_insert((0, *job)).0 += 1;
+        }
+        let mut out: Vec<String> = distinct
+            .into_iter()
+            .map(|(msg, (n, job))| {
+                let source = match job {
+                    Job::Article(i) => format!(" (rendering {})", self.model.articles[i].source.display()),
+                    Job::Page(i) => format!(" (rendering {})", self.model.pages[i].source.display()),
+                    _ => String::new(),
+                };
+                let more = if n > 1 { format!(" [and {} more pages]", n - 1) } else { String::new() };
+                format!("error: {msg}{source}{more}")
+            })
+            .collect();
+        out.extend(copies.iter().map(|c| format!("error: {c}")));
+        out.join("\n")
+    }
+
+    /// A generated page and a copied file at the same path would overwrite one another.
+    fn check_collisions(&self, jobs: &[Job], paths: &[String]) -> Result<(), BuildError> {
+        let generated: HashMap<&str, Job> = paths.iter().map(String::as_str).zip(jobs.iter().copied()).collect();
+        let mut diags = Diagnostics::default();
+        for (rel, src) in &self.assets {
+            if generated.contains_key(rel.as_str()) {
+                let shown = src.strip_prefix(&self.root).unwrap_or(src);
+                diags.push(Diagnostic::error(shown, None, format!("this file would overwrite the generated page `{rel}`; rename or move it")));
+            }
+        }
+        if diags.has_errors() { Err(BuildError::Content(diags)) } else { Ok(()) }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub load: LoadOptions,
+    pub force: bool,
+    pub progress: bool,
+}
+
+pub struct BuildReport {
+    pub stats: Stats,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: std::time::Duration,
+    pub output: PathBuf,
+}
+
+/// `rotative build`: checks where the output goes, loads, renders into a
+/// staging folder and swaps it in. Nothing on disk changes unless all succeeded.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagnostic>)> {
+    let start = Instant::now();
+    let target = output::check_location(&opts.root, &opts.output).map_err(|e| (BuildError::Fatal(e), vec![]))?;
+    let site = Site::load(&opts.root, &opts.load).map_err(|e| (e, vec![]))?;
+    let warnings: Vec<Diagnostic> = site.diagnostics.warnings().cloned().collect();
+    let fail = |e: BuildError| (e, warnings.clone());
+    let staging = Staging::begin(&target, opts.force).map_err(|e| fail(BuildError::Fatal(e)))?;
+    let bar = if opts.progress { progress_bar() } else { indicatif::ProgressBar::hidden() };
+    let stats = site
+        .render_to(&staging, |files| staging.create_dirs(files.iter().map(String::as_str)), &bar)
+        .map_err(fail)?;
+    bar.finish_and_clear();
+    staging.commit().map_err(|e| fail(BuildError::Fatal(e)))?;
+    Ok(BuildReport { stats, warnings, elapsed: start.elapsed(), output: opts.output.clone() })
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} [{bar:30}] {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
