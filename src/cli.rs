@@ -7,7 +7,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "rotative", version, about = "A static site generator for news publications")]
+#[command(
+    name = "rotative",
+    version,
+    about = "A static site generator for news publications"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -44,7 +48,13 @@ fn print_diagnostics(ds: &[Diagnostic]) {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, drafts, base_url, force } => {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+            force,
+        } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
                 root,
@@ -62,7 +72,12 @@ fn build(opts: &BuildOptions) -> i32 {
     match site::build(opts) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
-            let kinds: Vec<String> = report.stats.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            let kinds: Vec<String> = report
+                .stats
+                .by_kind
+                .iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
             let w = report.warnings.len();
             println!(
                 "Built {} pages ({}), copied {} files, {} warning{}, in {:.2} s → {}",
@@ -84,7 +99,11 @@ fn build(opts: &BuildOptions) -> i32 {
                     eprintln!("{}", BuildError::Content(ds));
                 }
                 BuildError::Fatal(msg) => {
-                    let msg = if msg.starts_with("error:") { msg } else { format!("error: {msg}") };
+                    let msg = if msg.starts_with("error:") {
+                        msg
+                    } else {
+                        format!("error: {msg}")
+                    };
                     eprintln!("{msg}\nbuild failed; the previous output was left untouched");
                 }
             }

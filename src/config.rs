@@ -177,20 +177,25 @@ fn check_keys(table: &toml::Table) -> Result<(), String> {
 /// Finds the 1-based line of `key = ` in the file, for messages about values
 /// whose type was right but whose content is not.
 fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim_start();
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 impl Config {
     /// Reads and validates `site.toml`. The error string is ready to print and
     /// starts with the file name (and line, where known).
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read the site configuration: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "{}: cannot read the site configuration: {e}",
+                path.display()
+            )
+        })?;
         Config::parse(&text, path)
     }
 
@@ -219,16 +224,25 @@ impl Config {
         if !(cfg.base_url.starts_with("http://") || cfg.base_url.starts_with("https://")) {
             return Err(at(
                 key_line(text, "base_url"),
-                format!("`base_url` must be an absolute http(s) URL, found `{}`", cfg.base_url),
+                format!(
+                    "`base_url` must be an absolute http(s) URL, found `{}`",
+                    cfg.base_url
+                ),
             ));
         }
         if cfg.per_page == 0 {
-            return Err(at(key_line(text, "per_page"), "`per_page` must be at least 1".into()));
+            return Err(at(
+                key_line(text, "per_page"),
+                "`per_page` must be at least 1".into(),
+            ));
         }
         if !cfg.permalink.contains("{slug}") {
             return Err(at(
                 key_line(text, "permalink"),
-                format!("`permalink` must contain `{{slug}}`, found `{}`", cfg.permalink),
+                format!(
+                    "`permalink` must contain `{{slug}}`, found `{}`",
+                    cfg.permalink
+                ),
             ));
         }
         for n in &cfg.share.networks {
@@ -250,8 +264,10 @@ impl Config {
             if crate::slug::slugify(seg) != *seg {
                 return Err(at(
                     key_line(text, name),
-                    format!("`paths.{name}` must be a plain URL segment such as `{}`, found `{seg}`",
-                        crate::slug::slugify(seg)),
+                    format!(
+                        "`paths.{name}` must be a plain URL segment such as `{}`, found `{seg}`",
+                        crate::slug::slugify(seg)
+                    ),
                 ));
             }
         }

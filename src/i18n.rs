@@ -2,15 +2,45 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
-const FR_DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-const FR_MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+const FR_DAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];
-const EN_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const FR_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const EN_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const EN_MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn is_french(lang: &str) -> bool {
@@ -23,10 +53,20 @@ pub fn long_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
     let m = d.month0() as usize;
     if is_french(lang) {
         // French writes the first of the month as an ordinal: « 1er mars ».
-        let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+        let day = if d.day() == 1 {
+            "1er".to_string()
+        } else {
+            d.day().to_string()
+        };
         format!("{} {} {} {}", FR_DAYS[wd], day, FR_MONTHS[m], d.year())
     } else {
-        format!("{}, {} {}, {}", EN_DAYS[wd], EN_MONTHS[m], d.day(), d.year())
+        format!(
+            "{}, {} {}, {}",
+            EN_DAYS[wd],
+            EN_MONTHS[m],
+            d.day(),
+            d.year()
+        )
     }
 }
 
@@ -34,7 +74,11 @@ pub fn long_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
 pub fn short_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
     let m = d.month0() as usize;
     if is_french(lang) {
-        let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+        let day = if d.day() == 1 {
+            "1er".to_string()
+        } else {
+            d.day().to_string()
+        };
         format!("{} {} {}", day, FR_MONTHS[m], d.year())
     } else {
         format!("{} {}, {}", EN_MONTHS[m], d.day(), d.year())

@@ -121,7 +121,9 @@ pub fn permalink(pattern: &str, a: &Article, category_slug: Option<&str>) -> Str
 }
 
 /// Groups names by slug; the first spelling met (in article order) names the term.
-fn index_terms<'a>(names: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Term>, HashMap<String, usize>) {
+fn index_terms<'a>(
+    names: impl Iterator<Item = (usize, &'a str)>,
+) -> (Vec<Term>, HashMap<String, usize>) {
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
     for (i, name) in names {
         let slug = slugify(name);
@@ -138,7 +140,11 @@ fn index_terms<'a>(names: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Term>,
         }
     }
     let terms: Vec<Term> = by_slug.into_values().collect();
-    let ids = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+    let ids = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
     (terms, ids)
 }
 
@@ -177,7 +183,10 @@ impl Model {
             .iter()
             .zip(author_links)
             .map(|(a, authors)| {
-                let category = a.category.as_deref().and_then(|c| cat_ids.get(&slugify(c)).copied());
+                let category = a
+                    .category
+                    .as_deref()
+                    .and_then(|c| cat_ids.get(&slugify(c)).copied());
                 let mut tag_list: Vec<usize> = a
                     .tags
                     .iter()
@@ -185,14 +194,26 @@ impl Model {
                     .collect();
                 tag_list.dedup();
                 Links {
-                    url: permalink(&config.permalink, a, category.map(|c| categories[c].slug.as_str())),
+                    url: permalink(
+                        &config.permalink,
+                        a,
+                        category.map(|c| categories[c].slug.as_str()),
+                    ),
                     authors,
                     category,
                     tags: tag_list,
                 }
             })
             .collect();
-        let model = Model { articles, links, profiles, authors, tags, categories, pages };
+        let model = Model {
+            articles,
+            links,
+            profiles,
+            authors,
+            tags,
+            categories,
+            pages,
+        };
         diags.extend(model.url_collisions(config));
         (model, diags)
     }
@@ -206,12 +227,22 @@ impl Model {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                (p.slug.clone(), Author { slug: p.slug.clone(), name: p.name.clone(), profile: Some(i), articles: Vec::new() })
+                (
+                    p.slug.clone(),
+                    Author {
+                        slug: p.slug.clone(),
+                        name: p.name.clone(),
+                        profile: Some(i),
+                        articles: Vec::new(),
+                    },
+                )
             })
             .collect();
         // A byline may give the name rather than the slug: "Jeanne Martin".
-        let by_name: HashMap<String, String> =
-            profiles.iter().map(|p| (slugify(&p.name), p.slug.clone())).collect();
+        let by_name: HashMap<String, String> = profiles
+            .iter()
+            .map(|p| (slugify(&p.name), p.slug.clone()))
+            .collect();
         let mut first_use: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut per_article = Vec::with_capacity(articles.len());
         for (i, a) in articles.iter().enumerate() {
@@ -221,7 +252,11 @@ impl Model {
                 if s.is_empty() {
                     continue;
                 }
-                let s = if by_slug.contains_key(&s) { s } else { by_name.get(&s).cloned().unwrap_or(s) };
+                let s = if by_slug.contains_key(&s) {
+                    s
+                } else {
+                    by_name.get(&s).cloned().unwrap_or(s)
+                };
                 let entry = by_slug.entry(s.clone()).or_insert_with(|| Author {
                     slug: s.clone(),
                     name: r.clone(),
@@ -253,8 +288,16 @@ impl Model {
             ));
         }
         let mut authors: Vec<Author> = by_slug.into_values().collect();
-        authors.sort_by(|a, b| slugify(&a.name).cmp(&slugify(&b.name)).then_with(|| a.slug.cmp(&b.slug)));
-        let ids: HashMap<&str, usize> = authors.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
+        authors.sort_by(|a, b| {
+            slugify(&a.name)
+                .cmp(&slugify(&b.name))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let ids: HashMap<&str, usize> = authors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.as_str(), i))
+            .collect();
         let links = per_article
             .into_iter()
             .map(|slugs| slugs.iter().map(|s| ids[s.as_str()]).collect())
@@ -277,8 +320,15 @@ impl Model {
         ];
         let mut seen: HashMap<String, &PathBuf> = HashMap::new();
         let mut diags = Vec::new();
-        let pages = self.pages.iter().map(|p| (format!("/{}/", p.slug), &p.source));
-        let articles = self.articles.iter().zip(&self.links).map(|(a, l)| (l.url.clone(), &a.source));
+        let pages = self
+            .pages
+            .iter()
+            .map(|p| (format!("/{}/", p.slug), &p.source));
+        let articles = self
+            .articles
+            .iter()
+            .zip(&self.links)
+            .map(|(a, l)| (l.url.clone(), &a.source));
         for (url, source) in pages.chain(articles) {
             let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
             if url == "/" || reserved.contains(&first) {
@@ -290,15 +340,22 @@ impl Model {
                 continue;
             }
             match seen.get(&url.to_lowercase()) {
-                Some(other) => diags.push(Diagnostic::error(
-                    source,
-                    None,
-                    format!(
-                        "{} and {} both map to `{url}`; give one of them another `slug`",
-                        other.display(),
-                        source.display()
-                    ),
-                )),
+                Some(other) => {
+                    let (first, second) = if *other < source {
+                        (*other, source)
+                    } else {
+                        (source, *other)
+                    };
+                    diags.push(Diagnostic::error(
+                        second,
+                        None,
+                        format!(
+                            "{} and {} both map to `{url}`; give one of them another `slug`",
+                            first.display(),
+                            second.display()
+                        ),
+                    ))
+                }
                 None => {
                     seen.insert(url.to_lowercase(), source);
                 }

@@ -22,7 +22,11 @@ pub trait Sink: Sync {
 /// Makes `p` absolute and removes `.` and `..` without touching the disk, then
 /// resolves links in the part that exists, so that comparisons see real places.
 fn absolute(p: &Path) -> io::Result<PathBuf> {
-    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(p)
+    };
     let mut clean = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -36,7 +40,10 @@ fn absolute(p: &Path) -> io::Result<PathBuf> {
     let mut existing = clean.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -89,7 +96,10 @@ pub struct Staging {
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     target.with_file_name(format!(".{name}.rotative-{tag}"))
 }
 
@@ -97,9 +107,15 @@ impl Staging {
     pub fn begin(target: &Path, force: bool) -> Result<Staging, String> {
         if target.exists() {
             if !target.is_dir() {
-                return Err(format!("the output path {} exists and is not a folder", target.display()));
+                return Err(format!(
+                    "the output path {} exists and is not a folder",
+                    target.display()
+                ));
             }
-            let non_empty = fs::read_dir(target).map_err(|e| format!("{}: {e}", target.display()))?.next().is_some();
+            let non_empty = fs::read_dir(target)
+                .map_err(|e| format!("{}: {e}", target.display()))?
+                .next()
+                .is_some();
             if non_empty && !target.join(MARKER).exists() && !force {
                 return Err(format!(
                     "refusing to replace {}: it is not empty and was not written by rotative (no {MARKER} file in it); use --force to replace it",
@@ -108,36 +124,47 @@ impl Staging {
             }
         }
         let parent = target.parent().ok_or("the output folder has no parent")?;
-        fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        let lock_path = sibling(target, "lock");
-        let lock = File::create(&lock_path).map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        // The lock is taken on the folder that holds the output (for the usual
+        // `public/`, the site root): a lock file would be one more stray file,
+        // and removing it after a build would race with the next build.
+        let lock = File::open(parent).map_err(|e| format!("cannot open {}: {e}", parent.display()))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
                 return Err(format!(
                     "another rotative build is in progress for {} (lock held on {}); try again when it ends",
                     target.display(),
-                    lock_path.display()
+                    parent.display()
                 ));
             }
-            Err(fs::TryLockError::Error(e)) => return Err(format!("cannot lock {}: {e}", lock_path.display())),
+            Err(fs::TryLockError::Error(e)) => return Err(format!("cannot lock {}: {e}", parent.display())),
         }
         // Holding the lock, anything left by a killed build is ours to remove.
         for tag in ["tmp", "old"] {
             let stale = sibling(target, tag);
             if stale.exists() {
-                fs::remove_dir_all(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+                fs::remove_dir_all(&stale)
+                    .map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
             }
         }
         let dir = sibling(target, "tmp");
         fs::create_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false, _lock: lock })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+            _lock: lock,
+        })
     }
 
     /// Creates every folder the given files need, once each, before the
     /// parallel writers start (so they never race on `create_dir`).
     pub fn create_dirs<'a>(&self, files: impl Iterator<Item = &'a str>) -> io::Result<()> {
-        let dirs: BTreeSet<&str> = files.filter_map(|f| f.rsplit_once('/').map(|(d, _)| d)).collect();
+        let dirs: BTreeSet<&str> = files
+            .filter_map(|f| f.rsplit_once('/').map(|(d, _)| d))
+            .collect();
         for d in dirs {
             fs::create_dir_all(self.dir.join(d))?;
         }
@@ -147,7 +174,11 @@ impl Staging {
     /// Swaps the staging folder in place of the target.
     pub fn commit(mut self) -> Result<(), String> {
         let err = |e: io::Error| format!("cannot replace {}: {e}", self.target.display());
-        fs::write(self.dir.join(MARKER), "This folder is written by rotative and replaced on each build.\n").map_err(err)?;
+        fs::write(
+            self.dir.join(MARKER),
+            "This folder is written by rotative and replaced on each build.\n",
+        )
+        .map_err(err)?;
         if self.target.exists() {
             let exchanged = rustix::fs::renameat_with(
                 rustix::fs::CWD,

@@ -54,10 +54,16 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !content::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter(|e| {
+            e.file_type().is_file() && !content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             Some((rel, e.path().to_path_buf()))
         })
         .collect()
@@ -113,27 +119,46 @@ impl Site {
         diagnostics.extend(model_diags);
         diagnostics.sort();
 
-        let mut assets: BTreeMap<String, PathBuf> = static_files(&theme.dir.join("static")).into_iter().collect();
+        let mut assets: BTreeMap<String, PathBuf> = static_files(&theme.dir.join("static"))
+            .into_iter()
+            .collect();
         for f in files.iter().filter(|f| f.kind == Kind::Asset) {
             assets.insert(f.content_rel.clone(), f.path.clone());
         }
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));
         }
-        let base_url = opts.base_url.clone().unwrap_or_else(|| config.base_url.clone());
-        Ok(Site { root: root.to_path_buf(), config, theme, model, assets, diagnostics, base_url })
+        let base_url = opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| config.base_url.clone());
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            model,
+            assets,
+            diagnostics,
+            base_url,
+        })
     }
 
     /// Renders every page and copies every asset into `sink`. All template
     /// errors are collected; each distinct one is reported once with a count.
-    pub fn render_to(&self, sink: &dyn Sink, before_write: impl FnOnce(&[String]) -> std::io::Result<()>, progress: &indicatif::ProgressBar) -> Result<Stats, BuildError> {
+    pub fn render_to(
+        &self,
+        sink: &dyn Sink,
+        before_write: impl FnOnce(&[String]) -> std::io::Result<()>,
+        progress: &indicatif::ProgressBar,
+    ) -> Result<Stats, BuildError> {
         let renderer = Renderer::new(&self.model, &self.config, &self.theme.tera, &self.base_url);
         let jobs = renderer.jobs();
         let paths: Vec<String> = jobs.iter().map(|&j| renderer.path(j)).collect();
         self.check_collisions(&jobs, &paths)?;
         let mut all: Vec<String> = paths.clone();
         all.extend(self.assets.keys().cloned());
-        before_write(&all).map_err(|e| BuildError::Fatal(format!("cannot create output folders: {e}")))?;
+        before_write(&all)
+            .map_err(|e| BuildError::Fatal(format!("cannot create output folders: {e}")))?;
         progress.set_length((jobs.len() + self.assets.len()) as u64);
 
         let failures: Vec<(Job, String)> = jobs
@@ -141,7 +166,8 @@ impl Site {
             .zip(paths.par_iter())
             .filter_map(|(&job, path)| {
                 let result = renderer.render(job).and_then(|bytes| {
-                    sink.write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+                    sink.write(path, bytes)
+                        .map_err(|e| format!("cannot write {path}: {e}"))
                 });
                 progress.inc(1);
                 result.err().map(|e| (job, e))
@@ -151,15 +177,23 @@ impl Site {
             .assets
             .par_iter()
             .filter_map(|(rel, src)| {
-                let r = sink.copy(src, rel).err().map(|e| format!("cannot copy {}: {e}", src.display()));
+                let r = sink
+                    .copy(src, rel)
+                    .err()
+                    .map(|e| format!("cannot copy {}: {e}", src.display()));
                 progress.inc(1);
                 r
             })
             .collect();
         if !failures.is_empty() || !copy_failures.is_empty() {
-            return Err(BuildError::Fatal(self.describe_failures(&failures, &copy_failures)));
+            return Err(BuildError::Fatal(
+                self.describe_failures(&failures, &copy_failures),
+            ));
         }
-        let mut stats = Stats { assets: self.assets.len(), ..Stats::default() };
+        let mut stats = Stats {
+            assets: self.assets.len(),
+            ..Stats::default()
+        };
         for j in &jobs {
             *stats.by_kind.entry(j.kind()).or_default() += 1;
         }
@@ -175,11 +209,19 @@ impl Site {
             .into_iter()
             .map(|(msg, (n, job))| {
                 let source = match job {
-                    Job::Article(i) => format!(" (rendering {})", self.model.articles[i].source.display()),
-                    Job::Page(i) => format!(" (rendering {})", self.model.pages[i].source.display()),
+                    Job::Article(i) => {
+                        format!(" (rendering {})", self.model.articles[i].source.display())
+                    }
+                    Job::Page(i) => {
+                        format!(" (rendering {})", self.model.pages[i].source.display())
+                    }
                     _ => String::new(),
                 };
-                let more = if n > 1 { format!(" [and {} more pages]", n - 1) } else { String::new() };
+                let more = if n > 1 {
+                    format!(" [and {} more pages]", n - 1)
+                } else {
+                    String::new()
+                };
                 format!("error: {msg}{source}{more}")
             })
             .collect();
@@ -189,15 +231,29 @@ impl Site {
 
     /// A generated page and a copied file at the same path would overwrite one another.
     fn check_collisions(&self, jobs: &[Job], paths: &[String]) -> Result<(), BuildError> {
-        let generated: HashMap<&str, Job> = paths.iter().map(String::as_str).zip(jobs.iter().copied()).collect();
+        let generated: HashMap<&str, Job> = paths
+            .iter()
+            .map(String::as_str)
+            .zip(jobs.iter().copied())
+            .collect();
         let mut diags = Diagnostics::default();
         for (rel, src) in &self.assets {
             if generated.contains_key(rel.as_str()) {
                 let shown = src.strip_prefix(&self.root).unwrap_or(src);
-                diags.push(Diagnostic::error(shown, None, format!("this file would overwrite the generated page `{rel}`; rename or move it")));
+                diags.push(Diagnostic::error(
+                    shown,
+                    None,
+                    format!(
+                        "this file would overwrite the generated page `{rel}`; rename or move it"
+                    ),
+                ));
             }
         }
-        if diags.has_errors() { Err(BuildError::Content(diags)) } else { Ok(()) }
+        if diags.has_errors() {
+            Err(BuildError::Content(diags))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -221,26 +277,42 @@ pub struct BuildReport {
 /// staging folder and swaps it in. Nothing on disk changes unless all succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagnostic>)> {
     let start = Instant::now();
-    let target = output::check_location(&opts.root, &opts.output).map_err(|e| (BuildError::Fatal(e), vec![]))?;
+    let target = output::check_location(&opts.root, &opts.output)
+        .map_err(|e| (BuildError::Fatal(e), vec![]))?;
     let site = Site::load(&opts.root, &opts.load).map_err(|e| (e, vec![]))?;
     let warnings: Vec<Diagnostic> = site.diagnostics.warnings().cloned().collect();
     let fail = |e: BuildError| (e, warnings.clone());
     let staging = Staging::begin(&target, opts.force).map_err(|e| fail(BuildError::Fatal(e)))?;
-    let bar = if opts.progress { progress_bar() } else { indicatif::ProgressBar::hidden() };
+    let bar = if opts.progress {
+        progress_bar()
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let stats = site
-        .render_to(&staging, |files| staging.create_dirs(files.iter().map(String::as_str)), &bar)
+        .render_to(
+            &staging,
+            |files| staging.create_dirs(files.iter().map(String::as_str)),
+            &bar,
+        )
         .map_err(fail)?;
     bar.finish_and_clear();
     staging.commit().map_err(|e| fail(BuildError::Fatal(e)))?;
-    Ok(BuildReport { stats, warnings, elapsed: start.elapsed(), output: opts.output.clone() })
+    Ok(BuildReport {
+        stats,
+        warnings,
+        elapsed: start.elapsed(),
+        output: opts.output.clone(),
+    })
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} [{bar:30}] {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} rendering {pos}/{len} [{bar:30}] {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar
 }

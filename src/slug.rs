@@ -37,7 +37,10 @@ mod tests {
 
     #[test]
     fn folds_accents_and_punctuation() {
-        assert_eq!(slugify("Électricité : l'été à Lyon !"), "electricite-l-ete-a-lyon");
+        assert_eq!(
+            slugify("Électricité : l'été à Lyon !"),
+            "electricite-l-ete-a-lyon"
+        );
         assert_eq!(slugify("  Cœur   d'œuvre "), "coeur-d-oeuvre");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("Métropole de Lyon"), "metropole-de-lyon");

@@ -46,7 +46,10 @@ fn localize(n: NaiveDateTime, tz: Tz) -> DateTime<FixedOffset> {
     let local = tz
         .from_local_datetime(&n)
         .earliest()
-        .or_else(|| tz.from_local_datetime(&(n + chrono::Duration::hours(1))).earliest())
+        .or_else(|| {
+            tz.from_local_datetime(&(n + chrono::Duration::hours(1)))
+                .earliest()
+        })
         .unwrap_or_else(|| tz.from_utc_datetime(&n));
     local.fixed_offset()
 }

@@ -7,6 +7,9 @@ use std::collections::HashMap;
 /// Where a problem is, as a 1-based line in the original file, and what it is.
 pub type FieldError = (Option<usize>, String);
 
+/// A YAML syntax error: line and column in the file, and the message.
+pub type YamlError = (Option<usize>, Option<usize>, String);
+
 /// A parsed front matter. Lines are those of the whole file, so that messages
 /// about a key point at the line an editor sees.
 pub struct FrontMatter {
@@ -61,20 +64,19 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
 
 /// Parses the YAML text of a front matter, mapping parser positions back to
 /// lines of the file.
-pub fn parse(yaml: &str, front_line: usize) -> Result<FrontMatter, FieldError> {
+pub fn parse(yaml: &str, front_line: usize) -> Result<FrontMatter, YamlError> {
     let value: Value = if yaml.trim().is_empty() {
         Value::Mapping(Mapping::new())
     } else {
         serde_yaml::from_str(yaml).map_err(|e| {
-            let line = e.location().map(|l| l.line() + front_line - 1);
-            let msg = e.to_string();
-            // serde_yaml appends " at line L column C" in its own numbering,
-            // which would contradict the file line we print in front.
-            let msg = match msg.find(" at line ") {
-                Some(i) => msg[..i].to_string(),
-                None => msg,
-            };
-            (line, format!("invalid YAML in front matter: {msg}"))
+            let loc = e.location();
+            let line = loc.as_ref().map(|l| l.line() + front_line - 1);
+            let msg = shift_lines(&e.to_string(), front_line - 1);
+            (
+                line,
+                loc.map(|l| l.column()),
+                format!("invalid YAML in front matter: {msg}"),
+            )
         })?
     };
     let map = match value {
@@ -83,6 +85,7 @@ pub fn parse(yaml: &str, front_line: usize) -> Result<FrontMatter, FieldError> {
         other => {
             return Err((
                 Some(front_line),
+                None,
                 format!(
                     "the front matter must be a map of `key: value` lines, found {}",
                     describe(&other)
@@ -101,6 +104,25 @@ pub fn parse(yaml: &str, front_line: usize) -> Result<FrontMatter, FieldError> {
         key_lines,
         start_line: front_line - 1,
     })
+}
+
+/// serde_yaml counts lines from the start of the YAML text; editors count from
+/// the start of the file. Rewrites every "line N" in a message accordingly.
+fn shift_lines(msg: &str, by: usize) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + by).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn top_level_key(line: &str) -> Option<&str> {
@@ -170,12 +192,19 @@ impl FrontMatter {
                     scalar(v).ok_or_else(|| {
                         (
                             self.line(key),
-                            format!("`{key}` must be a list of strings, found {} in it", describe(v)),
+                            format!(
+                                "`{key}` must be a list of strings, found {} in it",
+                                describe(v)
+                            ),
                         )
                     })
                 })
                 .collect(),
-            Some(v) => Err(self.wrong(key, &format!("a list of strings such as `{key}: [a, b]`"), v)),
+            Some(v) => Err(self.wrong(
+                key,
+                &format!("a list of strings such as `{key}: [a, b]`"),
+                v,
+            )),
         }
     }
 
@@ -278,7 +307,7 @@ mod tests {
         assert!(err.0.unwrap() >= 3, "{err:?}");
         let err = parse("- a\n- b\n", 2).err().unwrap();
         assert_eq!(err.0, Some(2));
-        assert!(err.1.contains("found a list"));
+        assert!(err.2.contains("found a list"));
     }
 
     #[test]

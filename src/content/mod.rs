@@ -9,7 +9,7 @@ use crate::error::Diagnostic;
 use crate::model::{Article, AuthorProfile, Page, Photo};
 use crate::slug::slugify;
 use chrono_tz::Tz;
-use frontmatter::{FieldError, FrontMatter};
+use frontmatter::{FieldError, FrontMatter, YamlError};
 use std::path::{Path, PathBuf};
 
 /// What a file under `content/` is, decided by where it sits and its extension.
@@ -36,8 +36,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }
 
@@ -90,7 +96,10 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| rel_to(root, p))
+                    .unwrap_or_else(|| "content".into());
                 diags.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
                 continue;
             }
@@ -158,7 +167,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, FieldError> {
 fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+    let col = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
     (line, col)
 }
 
@@ -171,6 +185,10 @@ struct Report<'a> {
 impl Report<'_> {
     fn error(&mut self, (line, msg): FieldError) {
         self.diags.push(Diagnostic::error(self.rel, line, msg));
+    }
+    fn error_at(&mut self, (line, column, msg): YamlError) {
+        self.diags
+            .push(Diagnostic::error(self.rel, line, msg).with_column(column));
     }
     fn warning(&mut self, (line, msg): FieldError) {
         self.diags.push(Diagnostic::warning(self.rel, line, msg));
@@ -185,19 +203,30 @@ impl Report<'_> {
 
 /// Splits and parses the front matter; a file without one is an error for
 /// every kind of Markdown file, since each needs at least a title or a name.
-fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str, usize), FieldError> {
+fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str, usize), YamlError> {
     if text.trim().is_empty() {
-        return Err((Some(1), format!("the file is empty; {what} needs a front matter")));
+        return Err((
+            Some(1),
+            None,
+            format!("the file is empty; {what} needs a front matter"),
+        ));
     }
-    let split = frontmatter::split(text)?;
+    let split = frontmatter::split(text).map_err(|(l, m)| (l, None, m))?;
     let Some(yaml) = split.front else {
         return Err((
             Some(1),
-            format!("missing front matter: {what} must start with a line `---`, then `key: value` lines, then `---`"),
+            None,
+            format!(
+                "missing front matter: {what} must start with a line `---`, then `key: value` lines, then `---`"
+            ),
         ));
     };
     let body_line = split.front_line + yaml.lines().count() + 1;
-    Ok((frontmatter::parse(yaml, split.front_line)?, split.body, body_line))
+    Ok((
+        frontmatter::parse(yaml, split.front_line)?,
+        split.body,
+        body_line,
+    ))
 }
 
 const ARTICLE_KEYS: &[&str] = &[
@@ -206,11 +235,14 @@ const ARTICLE_KEYS: &[&str] = &[
 ];
 
 pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>, Vec<Diagnostic>) {
-    let mut r = Report { rel: &file.rel, diags: Vec::new() };
+    let mut r = Report {
+        rel: &file.rel,
+        diags: Vec::new(),
+    };
     let (fm, body, _) = match front_matter(text, "an article") {
         Ok(x) => x,
         Err(e) => {
-            r.error(e);
+            r.error_at(e);
             return (None, r.diags);
         }
     };
@@ -219,7 +251,10 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
     }
     let title = r.ok(fm.string("title")).unwrap_or_default();
     if title.trim().is_empty() {
-        r.error((fm.line("title"), "missing `title`: every article needs a non-empty title".into()));
+        r.error((
+            fm.line("title"),
+            "missing `title`: every article needs a non-empty title".into(),
+        ));
     }
     let stem = file_stem(&file.content_rel);
     let name_date = dates::from_file_name(stem);
@@ -247,7 +282,10 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         None => slugify(name_date.map_or(stem, |(_, rest)| rest)),
     };
     if slug.is_empty() {
-        r.error((fm.line("slug"), "the slug is empty once reduced to letters and digits; set `slug:`".into()));
+        r.error((
+            fm.line("slug"),
+            "the slug is empty once reduced to letters and digits; set `slug:`".into(),
+        ));
     }
     let photo = photo(&mut r, &fm);
     let category = r.ok(fm.string("category")).filter(|c| !c.trim().is_empty());
@@ -259,9 +297,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         return (None, r.diags);
     }
     let md = markdown::render(body);
-    let summary = summary
-        .or(md.before_more)
-        .unwrap_or(md.first_paragraph);
+    let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let article = Article {
         source: file.rel.clone(),
         title: title.trim().to_string(),
@@ -269,9 +305,16 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         date: date.expect("checked above"),
         updated,
         author_refs: authors.into_iter().map(|a| a.trim().to_string()).collect(),
-        author_line: fm.line("author").filter(|_| fm.get("author").is_some()).or(fm.line("authors")),
+        author_line: fm
+            .line("author")
+            .filter(|_| fm.get("author").is_some())
+            .or(fm.line("authors")),
         category: category.map(|c| c.trim().to_string()),
-        tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        tags: tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
         photo,
         summary,
         reading_time: md.word_count.div_ceil(230).max(1),
@@ -283,7 +326,13 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
     (Some(article), r.diags)
 }
 
-fn parse_date(r: &mut Report, fm: &FrontMatter, key: &str, s: &str, tz: Tz) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+fn parse_date(
+    r: &mut Report,
+    fm: &FrontMatter,
+    key: &str,
+    s: &str,
+    tz: Tz,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let d = dates::parse(s, tz);
     if d.is_none() {
         r.error((
@@ -298,7 +347,13 @@ fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
     let v = fm.get("photo")?;
     let line = fm.line("photo");
     let serde_yaml::Value::Mapping(m) = v else {
-        r.error((line, format!("`photo` must be a map with `src`, `alt`, `caption` and `credit`, found {}", frontmatter::describe(v))));
+        r.error((
+            line,
+            format!(
+                "`photo` must be a map with `src`, `alt`, `caption` and `credit`, found {}",
+                frontmatter::describe(v)
+            ),
+        ));
         return None;
     };
     let mut field = |k: &str| match m.get(k).filter(|v| !v.is_null()) {
@@ -306,7 +361,13 @@ fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
         Some(v) => match frontmatter::scalar(v) {
             Some(s) => Some(s),
             None => {
-                r.error((line, format!("`photo.{k}` must be a string, found {}", frontmatter::describe(v))));
+                r.error((
+                    line,
+                    format!(
+                        "`photo.{k}` must be a string, found {}",
+                        frontmatter::describe(v)
+                    ),
+                ));
                 None
             }
         },
@@ -316,9 +377,17 @@ fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
     let caption = field("caption").unwrap_or_default();
     let credit = field("credit").unwrap_or_default();
     match src.filter(|s| !s.trim().is_empty()) {
-        Some(src) => Some(Photo { src: src.trim().to_string(), alt, caption, credit }),
+        Some(src) => Some(Photo {
+            src: src.trim().to_string(),
+            alt,
+            caption,
+            credit,
+        }),
         None => {
-            r.error((line, "`photo` needs a `src` (the image path, e.g. /images/photo.jpg)".into()));
+            r.error((
+                line,
+                "`photo` needs a `src` (the image path, e.g. /images/photo.jpg)".into(),
+            ));
             None
         }
     }
@@ -334,11 +403,14 @@ fn file_stem(content_rel: &str) -> &str {
 const AUTHOR_KEYS: &[&str] = &["name", "role", "avatar", "email", "links"];
 
 pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Vec<Diagnostic>) {
-    let mut r = Report { rel: &file.rel, diags: Vec::new() };
+    let mut r = Report {
+        rel: &file.rel,
+        diags: Vec::new(),
+    };
     let (fm, body, _) = match front_matter(text, "an author profile") {
         Ok(x) => x,
         Err(e) => {
-            r.error(e);
+            r.error_at(e);
             return (None, r.diags);
         }
     };
@@ -347,7 +419,10 @@ pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Ve
     }
     let name = r.ok(fm.string("name")).unwrap_or_default();
     if name.trim().is_empty() {
-        r.error((fm.line("name"), "missing `name`: an author profile needs the author's name".into()));
+        r.error((
+            fm.line("name"),
+            "missing `name`: an author profile needs the author's name".into(),
+        ));
     }
     let role = r.ok(fm.string("role"));
     let avatar = r.ok(fm.string("avatar"));
@@ -373,11 +448,14 @@ pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Ve
 const PAGE_KEYS: &[&str] = &["title", "slug", "summary"];
 
 pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
-    let mut r = Report { rel: &file.rel, diags: Vec::new() };
+    let mut r = Report {
+        rel: &file.rel,
+        diags: Vec::new(),
+    };
     let (fm, body, _) = match front_matter(text, "a page") {
         Ok(x) => x,
         Err(e) => {
-            r.error(e);
+            r.error_at(e);
             return (None, r.diags);
         }
     };
@@ -386,12 +464,21 @@ pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnosti
     }
     let title = r.ok(fm.string("title")).unwrap_or_default();
     if title.trim().is_empty() {
-        r.error((fm.line("title"), "missing `title`: every page needs a non-empty title".into()));
+        r.error((
+            fm.line("title"),
+            "missing `title`: every page needs a non-empty title".into(),
+        ));
     }
-    let slug = slugify(&r.ok(fm.string("slug")).unwrap_or_else(|| file_stem(&file.content_rel).to_string()));
+    let slug = slugify(
+        &r.ok(fm.string("slug"))
+            .unwrap_or_else(|| file_stem(&file.content_rel).to_string()),
+    );
     let summary = r.ok(fm.string("summary"));
     if slug.is_empty() {
-        r.error((fm.line("slug"), "the slug is empty once reduced to letters and digits; set `slug:`".into()));
+        r.error((
+            fm.line("slug"),
+            "the slug is empty once reduced to letters and digits; set `slug:`".into(),
+        ));
     }
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);

@@ -59,7 +59,13 @@ struct PhotoCtx<'a> {
 }
 
 fn photo<'a>(p: &'a Photo, urls: &Urls) -> PhotoCtx<'a> {
-    PhotoCtx { src: &p.src, url: urls.absolute(&p.src), alt: &p.alt, caption: &p.caption, credit: &p.credit }
+    PhotoCtx {
+        src: &p.src,
+        url: urls.absolute(&p.src),
+        alt: &p.alt,
+        caption: &p.caption,
+        credit: &p.credit,
+    }
 }
 
 /// Fields shared by summaries and full articles.
@@ -94,7 +100,11 @@ impl<'a> Ctx<'a> {
         let a: &'a Article = &m.articles[i];
         let l = &m.links[i];
         let lang = self.config.language.as_str();
-        let term = |t: &'a Term, url: String| NameRef { name: &t.name, slug: &t.slug, url };
+        let term = |t: &'a Term, url: String| NameRef {
+            name: &t.name,
+            slug: &t.slug,
+            url,
+        };
         SummaryCtx {
             title: &a.title,
             slug: &a.slug,
@@ -109,11 +119,21 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|&x| {
                     let au: &'a Author = &m.authors[x];
-                    NameRef { name: &au.name, slug: &au.slug, url: self.urls.author(&au.slug) }
+                    NameRef {
+                        name: &au.name,
+                        slug: &au.slug,
+                        url: self.urls.author(&au.slug),
+                    }
                 })
                 .collect(),
-            category: l.category.map(|c| term(&m.categories[c], self.urls.category(&m.categories[c].slug))),
-            tags: l.tags.iter().map(|&t| term(&m.tags[t], self.urls.tag(&m.tags[t].slug))).collect(),
+            category: l
+                .category
+                .map(|c| term(&m.categories[c], self.urls.category(&m.categories[c].slug))),
+            tags: l
+                .tags
+                .iter()
+                .map(|&t| term(&m.tags[t], self.urls.tag(&m.tags[t].slug)))
+                .collect(),
             photo: a.photo.as_ref().map(|p| photo(p, &self.urls)),
             summary: &a.summary,
             reading_time: a.reading_time,
@@ -193,7 +213,11 @@ impl<'a> Ctx<'a> {
         v["content"] = json!(a.content);
         v["updated"] = json!(a.updated.map(|d| d.to_rfc3339()));
         v["updated_display"] = json!(a.updated.map(|d| i18n::long_date(&d, lang)));
-        v["authors"] = self.model.links[i].authors.iter().map(|&x| self.author(x, true)).collect();
+        v["authors"] = self.model.links[i]
+            .authors
+            .iter()
+            .map(|&x| self.author(x, true))
+            .collect();
         v["extra"] = Value::Object(a.extra.clone());
         v["source"] = json!(a.source.to_string_lossy().replace('\\', "/"));
         v["draft"] = json!(a.draft);
@@ -214,10 +238,22 @@ impl<'a> Ctx<'a> {
             .map(|n| {
                 let (label, url) = match n.as_str() {
                     "x" => ("X", format!("https://x.com/intent/post?url={u}&text={t}")),
-                    "facebook" => ("Facebook", format!("https://www.facebook.com/sharer/sharer.php?u={u}")),
-                    "linkedin" => ("LinkedIn", format!("https://www.linkedin.com/sharing/share-offsite/?url={u}")),
-                    "email" => (if fr { "E-mail" } else { "Email" }, format!("mailto:?subject={t}&body={u}")),
-                    _ => (if fr { "Copier le lien" } else { "Copy link" }, link.clone()),
+                    "facebook" => (
+                        "Facebook",
+                        format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
+                    ),
+                    "linkedin" => (
+                        "LinkedIn",
+                        format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+                    ),
+                    "email" => (
+                        if fr { "E-mail" } else { "Email" },
+                        format!("mailto:?subject={t}&body={u}"),
+                    ),
+                    _ => (
+                        if fr { "Copier le lien" } else { "Copy link" },
+                        link.clone(),
+                    ),
                 };
                 json!({"network": n, "label": label, "url": url})
             })
@@ -240,7 +276,11 @@ impl<'a> Ctx<'a> {
 
 /// URL of page `n` (1-based) of a listing whose first page is at `base`.
 pub fn page_url(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 pub fn page_count(items: usize, per_page: usize) -> usize {
@@ -248,10 +288,21 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 /// The paginator of page `n` of a listing; `items` are pre-serialized summaries.
-pub fn paginator(base: &str, ids: &[usize], n: usize, per_page: usize, summaries: &[Value]) -> Value {
+pub fn paginator(
+    base: &str,
+    ids: &[usize],
+    n: usize,
+    per_page: usize,
+    summaries: &[Value],
+) -> Value {
     let total = page_count(ids.len(), per_page);
     let start = (n - 1) * per_page;
-    let items: Vec<Value> = ids.iter().skip(start).take(per_page).map(|&i| summaries[i].clone()).collect();
+    let items: Vec<Value> = ids
+        .iter()
+        .skip(start)
+        .take(per_page)
+        .map(|&i| summaries[i].clone())
+        .collect();
     json!({
         "items": items,
         "current": n,

@@ -48,14 +48,26 @@ pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
     let mut x = String::with_capacity(2048 + entries.len() * 4096);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", xml_escape(spec.language));
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(spec.language)
+    );
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(&spec.title));
     if !spec.subtitle.is_empty() {
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml_escape(spec.subtitle));
     }
     let html = urls.absolute(&spec.html_url);
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&html));
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&urls.absolute(&spec.feed_url)));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&html)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&urls.absolute(&spec.feed_url))
+    );
     let _ = writeln!(x, "  <id>{}</id>", xml_escape(&html));
     let _ = writeln!(x, "  <updated>{updated}</updated>");
     let _ = writeln!(x, "  <generator>rotative</generator>");
@@ -72,10 +84,17 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
     let link = xml_escape(&urls.absolute(&l.url));
     x.push_str("  <entry>\n");
     let _ = writeln!(x, "    <title>{}</title>", xml_escape(&a.title));
-    let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>");
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>"
+    );
     let _ = writeln!(x, "    <id>{link}</id>");
     let _ = writeln!(x, "    <published>{}</published>", a.date.to_rfc3339());
-    let _ = writeln!(x, "    <updated>{}</updated>", a.updated.unwrap_or(a.date).to_rfc3339());
+    let _ = writeln!(
+        x,
+        "    <updated>{}</updated>",
+        a.updated.unwrap_or(a.date).to_rfc3339()
+    );
     for &au in &l.authors {
         let au = &model.authors[au];
         let _ = writeln!(
@@ -86,13 +105,29 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
         );
     }
     if let Some(c) = l.category {
-        let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(&model.categories[c].name));
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\"/>",
+            xml_escape(&model.categories[c].name)
+        );
     }
     for &t in &l.tags {
-        let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(&model.tags[t].name));
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\"/>",
+            xml_escape(&model.tags[t].name)
+        );
     }
-    let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", xml_escape(&a.summary));
-    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&a.content));
+    let _ = writeln!(
+        x,
+        "    <summary type=\"text\">{}</summary>",
+        xml_escape(&a.summary)
+    );
+    let _ = writeln!(
+        x,
+        "    <content type=\"html\">{}</content>",
+        xml_escape(&a.content)
+    );
     x.push_str("  </entry>\n");
 }
 
@@ -101,10 +136,16 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// The URLs a sitemap lists: first pages of listings, articles and pages.
 pub fn sitemap_urls(model: &Model, urls: &Urls) -> Vec<(String, Option<String>)> {
-    let newest = model.articles.first().map(|a| a.updated.unwrap_or(a.date).to_rfc3339());
+    let newest = model
+        .articles
+        .first()
+        .map(|a| a.updated.unwrap_or(a.date).to_rfc3339());
     let mut out = vec![("/".to_string(), newest)];
     for (a, l) in model.articles.iter().zip(&model.links) {
-        out.push((l.url.clone(), Some(a.updated.unwrap_or(a.date).to_rfc3339())));
+        out.push((
+            l.url.clone(),
+            Some(a.updated.unwrap_or(a.date).to_rfc3339()),
+        ));
     }
     for p in &model.pages {
         out.push((format!("/{}/", p.slug), None));
@@ -112,7 +153,12 @@ pub fn sitemap_urls(model: &Model, urls: &Urls) -> Vec<(String, Option<String>)>
     out.push((urls.authors.clone(), None));
     out.extend(model.authors.iter().map(|a| (urls.author(&a.slug), None)));
     out.push((urls.categories.clone(), None));
-    out.extend(model.categories.iter().map(|t| (urls.category(&t.slug), None)));
+    out.extend(
+        model
+            .categories
+            .iter()
+            .map(|t| (urls.category(&t.slug), None)),
+    );
     out.push((urls.tags.clone(), None));
     out.extend(model.tags.iter().map(|t| (urls.tag(&t.slug), None)));
     out
@@ -126,12 +172,20 @@ pub fn sitemap(all: &[(String, Option<String>)], urls: &Urls, part: usize) -> St
     if part == 0 && parts > 1 {
         x.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for k in 1..=parts {
-            let _ = writeln!(x, "  <sitemap><loc>{}</loc></sitemap>", xml_escape(&urls.absolute(&format!("/sitemap-{k}.xml"))));
+            let _ = writeln!(
+                x,
+                "  <sitemap><loc>{}</loc></sitemap>",
+                xml_escape(&urls.absolute(&format!("/sitemap-{k}.xml")))
+            );
         }
         x.push_str("</sitemapindex>\n");
         return x;
     }
-    let chunk = if part == 0 { all } else { all.chunks(SITEMAP_LIMIT).nth(part - 1).unwrap_or(&[]) };
+    let chunk = if part == 0 {
+        all
+    } else {
+        all.chunks(SITEMAP_LIMIT).nth(part - 1).unwrap_or(&[])
+    };
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (url, lastmod) in chunk {
         let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&urls.absolute(url)));
@@ -150,5 +204,8 @@ pub fn sitemap_parts(count: usize) -> usize {
 }
 
 pub fn robots(urls: &Urls) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("/sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.absolute("/sitemap.xml")
+    )
 }

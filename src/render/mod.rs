@@ -43,9 +43,14 @@ impl Theme {
             ));
         }
         let glob = format!("{}/**/*.html", templates.display());
-        let tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
+        let mut tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
+        tera.set_escape_fn(escape_html);
         let names: Vec<&str> = tera.get_template_names().collect();
-        let missing: Vec<&str> = TEMPLATES.iter().copied().filter(|t| !names.contains(t)).collect();
+        let missing: Vec<&str> = TEMPLATES
+            .iter()
+            .copied()
+            .filter(|t| !names.contains(t))
+            .collect();
         if !missing.is_empty() {
             return Err(format!(
                 "theme `{name}` is missing template{} {} (looked in {})",
@@ -56,6 +61,23 @@ impl Theme {
         }
         Ok(Theme { dir, tera })
     }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes. Tera's
+/// default also escapes `/`, which bloats every URL for no safety gain.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,7 +122,11 @@ impl Job {
 /// Maps a site URL to a file path inside the output folder.
 pub fn url_to_file(url: &str) -> String {
     let rel = url.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
 }
 
 /// Renders jobs of one loaded site. Shared values are serialized once here and
@@ -116,14 +142,33 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(model: &'a Model, config: &'a Config, tera: &'a Tera, base_url: &str) -> Renderer<'a> {
+    pub fn new(
+        model: &'a Model,
+        config: &'a Config,
+        tera: &'a Tera,
+        base_url: &str,
+    ) -> Renderer<'a> {
         use rayon::prelude::*;
-        let ctx = Ctx { model, config, urls: Urls::new(config, base_url) };
+        let ctx = Ctx {
+            model,
+            config,
+            urls: Urls::new(config, base_url),
+        };
         let site = ctx.site();
-        let summaries = (0..model.articles.len()).into_par_iter().map(|i| ctx.summary(i)).collect();
+        let summaries = (0..model.articles.len())
+            .into_par_iter()
+            .map(|i| ctx.summary(i))
+            .collect();
         let sitemap = feeds::sitemap_urls(model, &ctx.urls);
         let all = (0..model.articles.len()).collect();
-        Renderer { ctx, tera, site, summaries, sitemap, all }
+        Renderer {
+            ctx,
+            tera,
+            site,
+            summaries,
+            sitemap,
+            all,
+        }
     }
 
     pub fn jobs(&self) -> Vec<Job> {
@@ -143,7 +188,15 @@ impl<'a> Renderer<'a> {
             jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Category(i, n)));
             jobs.push(Job::Feed(Feed::Category(i)));
         }
-        jobs.extend([Job::Authors, Job::Tags, Job::Categories, Job::NotFound, Job::Feed(Feed::Site), Job::Robots, Job::Sitemap(0)]);
+        jobs.extend([
+            Job::Authors,
+            Job::Tags,
+            Job::Categories,
+            Job::NotFound,
+            Job::Feed(Feed::Site),
+            Job::Robots,
+            Job::Sitemap(0),
+        ]);
         jobs.extend((1..=feeds::sitemap_parts(self.sitemap.len())).map(Job::Sitemap));
         jobs
     }
@@ -164,8 +217,12 @@ impl<'a> Renderer<'a> {
             Job::Categories => url_to_file(&u.categories),
             Job::NotFound => "404.html".into(),
             Job::Feed(Feed::Site) => "atom.xml".into(),
-            Job::Feed(Feed::Author(i)) => url_to_file(&format!("{}atom.xml", u.author(&m.authors[i].slug))),
-            Job::Feed(Feed::Category(i)) => url_to_file(&format!("{}atom.xml", u.category(&m.categories[i].slug))),
+            Job::Feed(Feed::Author(i)) => {
+                url_to_file(&format!("{}atom.xml", u.author(&m.authors[i].slug)))
+            }
+            Job::Feed(Feed::Category(i)) => {
+                url_to_file(&format!("{}atom.xml", u.category(&m.categories[i].slug)))
+            }
             Job::Sitemap(0) => "sitemap.xml".into(),
             Job::Sitemap(k) => format!("sitemap-{k}.xml"),
             Job::Robots => "robots.txt".into(),
@@ -186,7 +243,10 @@ impl<'a> Renderer<'a> {
         let current = format!("/{}", path.strip_suffix("index.html").unwrap_or(&path));
         v.insert("site".into(), self.site.clone());
         v.insert("page_kind".into(), json!(kind));
-        v.insert("current_url".into(), json!(self.ctx.urls.absolute(&current)));
+        v.insert(
+            "current_url".into(),
+            json!(self.ctx.urls.absolute(&current)),
+        );
         v.insert("current_path".into(), json!(current));
         let context = tera::Context::from_value(Value::Object(v)).map_err(|e| chain(&e))?;
         self.tera
@@ -205,36 +265,68 @@ impl<'a> Renderer<'a> {
                 let related = self.related(i);
                 let prev = (i + 1 < m.articles.len()).then(|| s[i + 1].clone());
                 let next = (i > 0).then(|| s[i - 1].clone());
-                ("article.html", "article", json!({
-                    "article": c.article(i), "related": related, "previous": prev, "next": next, "share": c.share(i),
-                }))
+                (
+                    "article.html",
+                    "article",
+                    json!({
+                        "article": c.article(i), "related": related, "previous": prev, "next": next, "share": c.share(i),
+                    }),
+                )
             }
             Job::Page(i) => ("page.html", "page", json!({"page": c.page(&m.pages[i])})),
-            Job::Index(n) => ("index.html", "index", json!({"paginator": paginator("/", &self.all, n, per, s)})),
+            Job::Index(n) => (
+                "index.html",
+                "index",
+                json!({"paginator": paginator("/", &self.all, n, per, s)}),
+            ),
             Job::Author(i, n) => {
                 let base = c.urls.author(&m.authors[i].slug);
-                ("author.html", "author", json!({
-                    "author": c.author(i, true),
-                    "paginator": paginator(&base, &m.authors[i].articles, n, per, s),
-                }))
+                (
+                    "author.html",
+                    "author",
+                    json!({
+                        "author": c.author(i, true),
+                        "paginator": paginator(&base, &m.authors[i].articles, n, per, s),
+                    }),
+                )
             }
-            Job::Authors => ("authors.html", "authors", json!({
-                "authors": (0..m.authors.len()).map(|i| c.author(i, false)).collect::<Vec<_>>(),
-            })),
+            Job::Authors => (
+                "authors.html",
+                "authors",
+                json!({
+                    "authors": (0..m.authors.len()).map(|i| c.author(i, false)).collect::<Vec<_>>(),
+                }),
+            ),
             Job::Tag(i, n) => {
                 let t = &m.tags[i];
                 let base = c.urls.tag(&t.slug);
-                ("tag.html", "tag", json!({"tag": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}))
+                (
+                    "tag.html",
+                    "tag",
+                    json!({"tag": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}),
+                )
             }
-            Job::Tags => ("tags.html", "tags", json!({
-                "tags": m.tags.iter().map(|t| c.term(t, c.urls.tag(&t.slug))).collect::<Vec<_>>(),
-            })),
+            Job::Tags => (
+                "tags.html",
+                "tags",
+                json!({
+                    "tags": m.tags.iter().map(|t| c.term(t, c.urls.tag(&t.slug))).collect::<Vec<_>>(),
+                }),
+            ),
             Job::Category(i, n) => {
                 let t = &m.categories[i];
                 let base = c.urls.category(&t.slug);
-                ("category.html", "category", json!({"category": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}))
+                (
+                    "category.html",
+                    "category",
+                    json!({"category": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}),
+                )
             }
-            Job::Categories => ("categories.html", "categories", json!({"categories": self.site["categories"].clone()})),
+            Job::Categories => (
+                "categories.html",
+                "categories",
+                json!({"categories": self.site["categories"].clone()}),
+            ),
             Job::NotFound => ("404.html", "404", json!({})),
             Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
         })
@@ -247,7 +339,10 @@ impl<'a> Renderer<'a> {
             Some(c) => Box::new(m.categories[c].articles.iter().copied()),
             None => Box::new(0..m.articles.len()),
         };
-        pool.filter(|&j| j != i).take(4).map(|j| self.summaries[j].clone()).collect()
+        pool.filter(|&j| j != i)
+            .take(4)
+            .map(|j| self.summaries[j].clone())
+            .collect()
     }
 
     fn render_fixed(&self, job: Job) -> String {
@@ -267,16 +362,22 @@ impl<'a> Renderer<'a> {
             feeds::atom(m, &c.urls, &spec)
         };
         match job {
-            Job::Feed(Feed::Site) => {
-                feed(cfg.title.clone(), "/".into(), &self.all)
-            }
+            Job::Feed(Feed::Site) => feed(cfg.title.clone(), "/".into(), &self.all),
             Job::Feed(Feed::Author(i)) => {
                 let a = &m.authors[i];
-                feed(format!("{} — {}", cfg.title, a.name), c.urls.author(&a.slug), &a.articles)
+                feed(
+                    format!("{} — {}", cfg.title, a.name),
+                    c.urls.author(&a.slug),
+                    &a.articles,
+                )
             }
             Job::Feed(Feed::Category(i)) => {
                 let t = &m.categories[i];
-                feed(format!("{} — {}", cfg.title, t.name), c.urls.category(&t.slug), &t.articles)
+                feed(
+                    format!("{} — {}", cfg.title, t.name),
+                    c.urls.category(&t.slug),
+                    &t.articles,
+                )
             }
             Job::Sitemap(k) => feeds::sitemap(&self.sitemap, &c.urls, k),
             _ => feeds::robots(&c.urls),

@@ -1,0 +1,247 @@
+//! Bad input: each case is one broken file added to the good fixture, and the
+//! build must fail with a message naming the file and the line.
+
+use crate::harness::{SiteTest, tree};
+
+fn broken(rel: &str, contents: &[u8]) -> SiteTest {
+    SiteTest::fixture("basic").file(rel, contents).build()
+}
+
+const A: &str = "content/actualite/casse.md";
+
+#[test]
+fn invalid_utf8() {
+    broken(A, b"---\ntitle: caf\xe9\n---\n").assert_errors(&[
+        "content/actualite/casse.md:2: error: the file is not valid UTF-8 (column 11); save it as UTF-8",
+    ]);
+}
+
+#[test]
+fn utf16_file() {
+    broken(A, b"\xff\xfe-\0-\0-\0").assert_errors(&[
+        "content/actualite/casse.md:1: error: the file is UTF-16; save it as UTF-8",
+    ]);
+}
+
+#[test]
+fn empty_file() {
+    broken(A, b"").assert_errors(&[
+        "content/actualite/casse.md:1: error: the file is empty; an article needs a front matter",
+    ]);
+}
+
+#[test]
+fn only_dashes() {
+    broken(A, b"---\n").assert_errors(&[
+        "content/actualite/casse.md:1: error: the front matter opened on line 1 is never closed: add a line `---` after the last key",
+    ]);
+}
+
+#[test]
+fn unterminated_front_matter() {
+    broken(A, b"---\ntitle: Sans fin\ndate: 2025-01-01\n\nLe texte commence.\n").assert_errors(&[
+        "content/actualite/casse.md:1: error: the front matter opened on line 1 is never closed: add a line `---` after the last key",
+    ]);
+}
+
+#[test]
+fn no_front_matter() {
+    broken(A, b"# Juste du Markdown\n").assert_errors(&[
+        "content/actualite/casse.md:1: error: missing front matter: an article must start with a line `---`, then `key: value` lines, then `---`",
+    ]);
+}
+
+#[test]
+fn front_matter_is_a_list() {
+    broken(A, b"---\n- title\n- date\n---\n").assert_errors(&[
+        "content/actualite/casse.md:2: error: the front matter must be a map of `key: value` lines, found a list",
+    ]);
+}
+
+#[test]
+fn yaml_syntax_error_points_at_the_file_line() {
+    broken(A, b"---\ntitle: Bon\ndate: 2025-01-01\ntags: [a, b\ncategory: X\n---\n").assert_errors(&[
+        "content/actualite/casse.md:5:9: error: invalid YAML in front matter: did not find expected ',' or ']' at line 5 column 9, while parsing a flow sequence at line 4 column 7",
+    ]);
+}
+
+#[test]
+fn wrong_type_for_tags() {
+    broken(A, b"---\ntitle: Bon\ndate: 2025-01-01\ntags: 3\n---\n").assert_errors(&[
+        "content/actualite/casse.md:4: error: `tags` must be a list of strings such as `tags: [a, b]`, found a number",
+    ]);
+}
+
+#[test]
+fn unparseable_date() {
+    broken(A, b"---\ntitle: Bon\ndate: 4 mars 2025\n---\n").assert_errors(&[
+        "content/actualite/casse.md:3: error: cannot read `date: 4 mars 2025`; write it as 2025-03-04, 2025-03-04 08:30 or 2025-03-04T08:30:00+01:00",
+    ]);
+}
+
+#[test]
+fn missing_title_and_date() {
+    broken(A, b"---\ncategory: X\n---\nTexte.\n").assert_errors(&[
+        "content/actualite/casse.md:1: error: missing `title`: every article needs a non-empty title",
+        "content/actualite/casse.md:1: error: missing `date` (or a file name starting with YYYY-MM-DD-)",
+    ]);
+}
+
+#[test]
+fn photo_without_src() {
+    broken(A, b"---\ntitle: Bon\ndate: 2025-01-01\nphoto:\n  alt: rien\n---\n").assert_errors(&[
+        "content/actualite/casse.md:4: error: `photo` needs a `src` (the image path, e.g. /images/photo.jpg)",
+    ]);
+}
+
+#[test]
+fn draft_must_be_a_boolean() {
+    broken(
+        A,
+        b"---\ntitle: Bon\ndate: 2025-01-01\ndraft: peut-etre\n---\n",
+    )
+    .assert_errors(&[
+        "content/actualite/casse.md:4: error: `draft` must be true or false, found a string",
+    ]);
+}
+
+#[test]
+fn author_profile_without_name() {
+    broken("content/authors/sans-nom.md", b"---\nrole: Stagiaire\n---\nBio.\n").assert_errors(&[
+        "content/authors/sans-nom.md:1: error: missing `name`: an author profile needs the author's name",
+    ]);
+}
+
+#[test]
+fn all_errors_are_reported_in_one_build() {
+    let t = SiteTest::fixture("basic")
+        .file("content/a.md", "---\ntitle: A\ndate: hier\n---\n")
+        .file("content/b.md", "---\ntitle: B\ndate: 2025-01-01\ntags: 3\n---\n")
+        .file("content/pages/c.md", "---\n---\n")
+        .build()
+        .assert_errors(&[
+            "content/a.md:3: error: cannot read `date: hier`; write it as 2025-03-04, 2025-03-04 08:30 or 2025-03-04T08:30:00+01:00",
+            "content/b.md:4: error: `tags` must be a list of strings such as `tags: [a, b]`, found a number",
+            "content/pages/c.md:1: error: missing `title`: every page needs a non-empty title",
+            "build failed: 3 errors",
+        ]);
+    assert!(
+        !t.public().exists(),
+        "a failed build must not create the output"
+    );
+}
+
+#[test]
+fn two_articles_with_one_url() {
+    SiteTest::fixture("basic")
+        .file("content/x/doublon.md", "---\ntitle: Un\ndate: 2025-04-01\n---\n")
+        .file("content/y/doublon.md", "---\ntitle: Deux\ndate: 2025-04-02\n---\n")
+        .build()
+        .assert_errors(&[
+            "content/y/doublon.md: error: content/x/doublon.md and content/y/doublon.md both map to `/2025/04/doublon/`; give one of them another `slug`",
+        ]);
+}
+
+#[test]
+fn case_only_difference_is_a_collision() {
+    SiteTest::fixture("basic")
+        .file("content/x/Foo.md", "---\ntitle: Un\ndate: 2025-04-01\n---\n")
+        .file("content/x/foo.md", "---\ntitle: Deux\ndate: 2025-04-01\n---\n")
+        .build()
+        .assert_errors(&[
+            "content/x/foo.md: error: content/x/Foo.md and content/x/foo.md both map to `/2025/04/foo/`; give one of them another `slug`",
+        ]);
+}
+
+#[test]
+fn unknown_config_key_suggests_the_valid_one() {
+    let toml =
+        std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/basic/site.toml"))
+            .unwrap();
+    SiteTest::fixture("basic")
+        .file("site.toml", toml.replace("per_page = 2", "per_pgae = 2"))
+        .build()
+        .assert_errors(&[
+            "error: site.toml:6: unknown key `per_pgae` in the top level; did you mean `per_page`?",
+        ]);
+}
+
+#[test]
+fn config_type_error_names_line() {
+    let toml =
+        std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/basic/site.toml"))
+            .unwrap();
+    SiteTest::fixture("basic")
+        .file(
+            "site.toml",
+            toml.replace("per_page = 2", "per_page = \"deux\""),
+        )
+        .build()
+        .assert_errors(&["error: site.toml:6:12: invalid type: string \"deux\", expected usize"]);
+}
+
+#[test]
+fn missing_theme() {
+    let t = SiteTest::fixture("basic").remove("themes").build();
+    assert_eq!(t.status, Some(1));
+    let line = t.stderr.lines().next().unwrap();
+    assert!(
+        line.starts_with("error: theme `default` not found: no folder "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("themes/default/templates (set `theme` in site.toml)"),
+        "{line}"
+    );
+}
+
+#[test]
+fn missing_template() {
+    let t = SiteTest::fixture("basic")
+        .remove("themes/default/templates/tags.html")
+        .build();
+    assert_eq!(t.status, Some(1));
+    let line = t.stderr.lines().next().unwrap();
+    assert!(
+        line.starts_with("error: theme `default` is missing template tags.html (looked in "),
+        "{line}"
+    );
+}
+
+#[test]
+fn template_error_names_template_and_cause() {
+    let t = SiteTest::fixture("basic")
+        .file(
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{{ page.nope.deeper }}{% endblock %}",
+        )
+        .build();
+    assert_eq!(t.status, Some(1), "{}", t.stderr);
+    assert!(
+        t.stderr
+            .contains("template page.html: Failed to render 'page.html'"),
+        "{}",
+        t.stderr
+    );
+    assert!(t.stderr.contains("caused by: Variable `page.nope.deeper` not found in context while rendering 'page.html'"), "{}", t.stderr);
+    assert!(
+        t.stderr.contains("(rendering content/pages/a-propos.md)"),
+        "{}",
+        t.stderr
+    );
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let t = SiteTest::fixture("basic").build().assert_success();
+    let before = tree(&t.public());
+    let t = t.file(A, "---\ntitle: casse\ndate: jamais\n---\n").build();
+    assert_eq!(t.status, Some(1));
+    assert_eq!(before, tree(&t.public()));
+    let leftovers: Vec<_> = std::fs::read_dir(&t.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("rotative-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -1,0 +1,7 @@
+//! The integration tests: one binary, so the crate is linked once. See tests/README.md.
+
+mod build;
+mod context;
+mod errors;
+mod harness;
+mod output;
