@@ -23,6 +23,8 @@ pub struct Article {
     pub slug: String,
     pub date: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// False when the date was a bare day, so templates do not print « 00 h 00 ».
+    pub has_time: bool,
     /// Author slugs or names as written in the front matter.
     pub author_refs: Vec<String>,
     /// Line of the `author`/`authors` key, for warnings about missing profiles.

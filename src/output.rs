@@ -129,7 +129,8 @@ impl Staging {
         // The lock is taken on the folder that holds the output (for the usual
         // `public/`, the site root): a lock file would be one more stray file,
         // and removing it after a build would race with the next build.
-        let lock = File::open(parent).map_err(|e| format!("cannot open {}: {e}", parent.display()))?;
+        let lock =
+            File::open(parent).map_err(|e| format!("cannot open {}: {e}", parent.display()))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
@@ -139,7 +140,9 @@ impl Staging {
                     parent.display()
                 ));
             }
-            Err(fs::TryLockError::Error(e)) => return Err(format!("cannot lock {}: {e}", parent.display())),
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(format!("cannot lock {}: {e}", parent.display()));
+            }
         }
         // Holding the lock, anything left by a killed build is ours to remove.
         for tag in ["tmp", "old"] {

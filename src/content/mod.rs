@@ -258,7 +258,9 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
     }
     let stem = file_stem(&file.content_rel);
     let name_date = dates::from_file_name(stem);
-    let date = match r.ok(fm.string("date")) {
+    let date_text = r.ok(fm.string("date"));
+    let has_time = date_text.as_ref().is_some_and(|d| d.contains(':'));
+    let date = match date_text {
         Some(s) => parse_date(&mut r, &fm, "date", &s, tz),
         None => match name_date {
             Some((d, _)) => Some(dates::day_start(d, tz)),
@@ -304,6 +306,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         slug,
         date: date.expect("checked above"),
         updated,
+        has_time,
         author_refs: authors.into_iter().map(|a| a.trim().to_string()).collect(),
         author_line: fm
             .line("author")

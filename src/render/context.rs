@@ -52,7 +52,8 @@ struct NameRef<'a> {
 #[derive(Serialize)]
 struct PhotoCtx<'a> {
     src: &'a str,
-    url: String,
+    url: &'a str,
+    permalink: String,
     alt: &'a str,
     caption: &'a str,
     credit: &'a str,
@@ -61,7 +62,8 @@ struct PhotoCtx<'a> {
 fn photo<'a>(p: &'a Photo, urls: &Urls) -> PhotoCtx<'a> {
     PhotoCtx {
         src: &p.src,
-        url: urls.absolute(&p.src),
+        url: &p.src,
+        permalink: urls.absolute(&p.src),
         alt: &p.alt,
         caption: &p.caption,
         credit: &p.credit,
@@ -78,7 +80,7 @@ struct SummaryCtx<'a> {
     date: String,
     date_display: String,
     date_short: String,
-    time_display: String,
+    time_display: Option<String>,
     authors: Vec<NameRef<'a>>,
     category: Option<NameRef<'a>>,
     tags: Vec<NameRef<'a>>,
@@ -113,7 +115,7 @@ impl<'a> Ctx<'a> {
             date: a.date.to_rfc3339(),
             date_display: i18n::long_date(&a.date, lang),
             date_short: i18n::short_date(&a.date, lang),
-            time_display: i18n::time(&a.date, lang),
+            time_display: a.has_time.then(|| i18n::time(&a.date, lang)),
             authors: l
                 .authors
                 .iter()
@@ -176,10 +178,17 @@ impl<'a> Ctx<'a> {
             "name": t.name,
             "slug": t.slug,
             "permalink": self.urls.absolute(&url),
-            "feed_url": format!("{url}atom.xml"),
             "url": url,
             "count": t.articles.len(),
         })
+    }
+
+    /// A category: a term that also has a feed.
+    pub fn category(&self, t: &Term) -> Value {
+        let url = self.urls.category(&t.slug);
+        let mut v = self.term(t, url.clone());
+        v["feed_url"] = json!(format!("{url}atom.xml"));
+        v
     }
 
     pub fn site(&self) -> Value {
@@ -201,7 +210,7 @@ impl<'a> Ctx<'a> {
             "authors_url": self.urls.authors,
             "tags_url": self.urls.tags,
             "categories_url": self.urls.categories,
-            "categories": m.categories.iter().map(|t| self.term(t, self.urls.category(&t.slug))).collect::<Vec<_>>(),
+            "categories": m.categories.iter().map(|t| self.category(t)).collect::<Vec<_>>(),
         })
     }
 

@@ -319,7 +319,7 @@ impl<'a> Renderer<'a> {
                 (
                     "category.html",
                     "category",
-                    json!({"category": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}),
+                    json!({"category": c.category(t), "paginator": paginator(&base, &t.articles, n, per, s)}),
                 )
             }
             Job::Categories => (

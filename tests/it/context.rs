@@ -38,6 +38,8 @@ fn article_context_has_the_documented_fields() {
     assert_eq!(a["date_display"], "vendredi 4 juillet 2025");
     assert_eq!(a["date_short"], "4 juillet 2025");
     assert_eq!(a["time_display"], "08\u{a0}h\u{a0}30");
+    let c2 = context(&t, "2025/03/marche-du-samedi/index.html");
+    assert_eq!(c2["article"]["time_display"], Value::Null);
     assert_eq!(a["category"]["name"], "Économie");
     assert_eq!(a["category"]["url"], "/rubriques/economie/");
     let tags: Vec<&str> = a["tags"]
@@ -48,8 +50,9 @@ fn article_context_has_the_documented_fields() {
         .collect();
     assert_eq!(tags, ["energie", "prix"]);
     assert_eq!(a["photo"]["src"], "/images/pylone.png");
+    assert_eq!(a["photo"]["url"], "/images/pylone.png");
     assert_eq!(
-        a["photo"]["url"],
+        a["photo"]["permalink"],
         "https://gazette.example/images/pylone.png"
     );
     assert_eq!(a["photo"]["credit"], "Jean Photo / La Gazette");
