@@ -7,6 +7,7 @@ use crate::slug::slugify;
 use chrono::{DateTime, Datelike, FixedOffset};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Photo {
@@ -91,13 +92,13 @@ pub struct Links {
 /// broken by slug and source path so that order never depends on parse order.
 #[derive(Debug, Default)]
 pub struct Model {
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     pub links: Vec<Links>,
-    pub profiles: Vec<AuthorProfile>,
+    pub profiles: Vec<Arc<AuthorProfile>>,
     pub authors: Vec<Author>,
     pub tags: Vec<Term>,
     pub categories: Vec<Term>,
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
 }
 
 /// Expands the permalink pattern for one article. Only slugs are substituted,
@@ -153,9 +154,9 @@ fn index_terms<'a>(
 impl Model {
     pub fn assemble(
         config: &Config,
-        mut articles: Vec<Article>,
-        mut profiles: Vec<AuthorProfile>,
-        mut pages: Vec<Page>,
+        mut articles: Vec<Arc<Article>>,
+        mut profiles: Vec<Arc<AuthorProfile>>,
+        mut pages: Vec<Arc<Page>>,
     ) -> (Model, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         articles.sort_by(|a, b| {
@@ -221,8 +222,8 @@ impl Model {
     }
 
     fn index_authors(
-        articles: &[Article],
-        profiles: &[AuthorProfile],
+        articles: &[Arc<Article>],
+        profiles: &[Arc<AuthorProfile>],
         diags: &mut Vec<Diagnostic>,
     ) -> (Vec<Author>, Vec<Vec<usize>>) {
         let mut by_slug: BTreeMap<String, Author> = profiles

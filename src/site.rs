@@ -2,14 +2,16 @@
 //! into a sink, then — for `build` — swapped into the output folder.
 
 use crate::config::Config;
-use crate::content::{self, Kind};
+use crate::content;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::output::{self, Sink, Staging};
 use crate::render::{Job, Renderer, Theme};
+use crate::sources::{Parsed, Sources};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Default)]
@@ -20,8 +22,8 @@ pub struct LoadOptions {
 
 pub struct Site {
     pub root: PathBuf,
-    pub config: Config,
-    pub theme: Theme,
+    pub config: Arc<Config>,
+    pub theme: Arc<Theme>,
     pub model: Model,
     /// Files copied as they are: output path → source. Content assets take
     /// precedence over theme static files of the same name.
@@ -41,12 +43,6 @@ impl Stats {
     pub fn pages(&self) -> usize {
         self.by_kind.values().sum()
     }
-}
-
-enum Parsed {
-    Article(crate::model::Article),
-    Author(crate::model::AuthorProfile),
-    Page(crate::model::Page),
 }
 
 fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
@@ -69,49 +65,38 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// Reads `site.toml`; messages name it relative to the site root.
+pub fn load_config(root: &Path) -> Result<Config, BuildError> {
+    let config_path = root.join("site.toml");
+    Config::load(&config_path)
+        .map_err(|e| BuildError::Fatal(e.replace(&config_path.display().to_string(), "site.toml")))
+}
+
 impl Site {
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, BuildError> {
-        let config_path = root.join("site.toml");
-        let config = Config::load(&config_path).map_err(|e| {
-            BuildError::Fatal(e.replace(&config_path.display().to_string(), "site.toml"))
-        })?;
-        let theme = Theme::load(root, &config.theme).map_err(BuildError::Fatal)?;
-        let (files, walk_diags) = content::walk(root);
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(walk_diags);
+        let config = Arc::new(load_config(root)?);
+        let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
+        let sources = Sources::scan(root, config.tz);
+        Site::assemble(root, config, theme, &sources, opts)
+    }
 
-        let tz = config.tz;
-        let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
-            .par_iter()
-            .filter(|f| f.kind != Kind::Asset)
-            .map(|f| {
-                let text = match content::read_text(f) {
-                    Ok(t) => t,
-                    Err(d) => return (None, vec![d]),
-                };
-                match f.kind {
-                    Kind::Author => {
-                        let (a, d) = content::parse_author(f, &text);
-                        (a.map(Parsed::Author), d)
-                    }
-                    Kind::Page => {
-                        let (p, d) = content::parse_page(f, &text);
-                        (p.map(Parsed::Page), d)
-                    }
-                    _ => {
-                        let (a, d) = content::parse_article(f, &text, tz);
-                        (a.map(Parsed::Article), d)
-                    }
-                }
-            })
-            .collect();
+    /// Builds the model from parsed sources. Cheap enough to run after every
+    /// edit while serving: parsing is what costs, and `sources` caches it.
+    pub fn assemble(
+        root: &Path,
+        config: Arc<Config>,
+        theme: Arc<Theme>,
+        sources: &Sources,
+        opts: &LoadOptions,
+    ) -> Result<Site, BuildError> {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(sources.diagnostics().cloned());
         let (mut articles, mut profiles, mut pages) = (Vec::new(), Vec::new(), Vec::new());
-        for (p, d) in parsed {
-            diagnostics.extend(d);
+        for p in sources.parsed() {
             match p {
-                Some(Parsed::Article(a)) if opts.drafts || !a.draft => articles.push(a),
-                Some(Parsed::Author(a)) => profiles.push(a),
-                Some(Parsed::Page(p)) => pages.push(p),
+                Parsed::Article(a) if opts.drafts || !a.draft => articles.push(a.clone()),
+                Parsed::Author(a) => profiles.push(a.clone()),
+                Parsed::Page(p) => pages.push(p.clone()),
                 _ => {}
             }
         }
@@ -122,8 +107,8 @@ impl Site {
         let mut assets: BTreeMap<String, PathBuf> = static_files(&theme.dir.join("static"))
             .into_iter()
             .collect();
-        for f in files.iter().filter(|f| f.kind == Kind::Asset) {
-            assets.insert(f.content_rel.clone(), f.path.clone());
+        for (rel, path) in sources.assets() {
+            assets.insert(rel.to_string(), path.to_path_buf());
         }
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));

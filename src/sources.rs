@@ -1,0 +1,129 @@
+//! The parse cache: every file under `content/`, parsed once and re-parsed
+//! only when it changes, so a preview rebuild costs one parse, not thousands.
+
+use crate::content::{self, Kind, SourceFile};
+use crate::error::Diagnostic;
+use crate::model::{Article, AuthorProfile, Page};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub enum Parsed {
+    Article(Arc<Article>),
+    Author(Arc<AuthorProfile>),
+    Page(Arc<Page>),
+}
+
+#[derive(Clone)]
+struct Entry {
+    file: SourceFile,
+    parsed: Option<Parsed>,
+    diags: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Default)]
+pub struct Sources {
+    /// By path relative to the site root; sorted, so every walk over it is stable.
+    entries: BTreeMap<PathBuf, Entry>,
+    walk_diags: Vec<Diagnostic>,
+}
+
+fn parse(file: &SourceFile, tz: Tz) -> (Option<Parsed>, Vec<Diagnostic>) {
+    if file.kind == Kind::Asset {
+        return (None, Vec::new());
+    }
+    let text = match content::read_text(file) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    match file.kind {
+        Kind::Author => {
+            let (a, d) = content::parse_author(file, &text);
+            (a.map(|a| Parsed::Author(Arc::new(a))), d)
+        }
+        Kind::Page => {
+            let (p, d) = content::parse_page(file, &text);
+            (p.map(|p| Parsed::Page(Arc::new(p))), d)
+        }
+        _ => {
+            let (a, d) = content::parse_article(file, &text, tz);
+            (a.map(|a| Parsed::Article(Arc::new(a))), d)
+        }
+    }
+}
+
+impl Sources {
+    /// Walks `content/` and parses every Markdown file, in parallel.
+    pub fn scan(root: &Path, tz: Tz) -> Sources {
+        let mut s = Sources::default();
+        s.refresh(root, tz, None);
+        s
+    }
+
+    /// Walks `content/` again and re-parses the files in `changed` (absolute
+    /// paths) and any file not seen before; files gone from disk are dropped.
+    /// `None` re-parses everything. Returns the relative paths that were parsed
+    /// or dropped.
+    pub fn refresh(
+        &mut self,
+        root: &Path,
+        tz: Tz,
+        changed: Option<&HashSet<PathBuf>>,
+    ) -> Vec<PathBuf> {
+        let (files, walk_diags) = content::walk(root);
+        self.walk_diags = walk_diags;
+        let mut old = std::mem::take(&mut self.entries);
+        let mut touched = Vec::new();
+        let to_parse: Vec<SourceFile> = files
+            .into_iter()
+            .filter_map(|f| match old.remove(&f.rel) {
+                Some(e)
+                    if changed.is_some_and(|c| !c.contains(&f.path)) && e.file.kind == f.kind =>
+                {
+                    self.entries.insert(f.rel.clone(), e);
+                    None
+                }
+                _ => Some(f),
+            })
+            .collect();
+        touched.extend(old.into_keys());
+        let parsed: Vec<Entry> = to_parse
+            .into_par_iter()
+            .map(|file| {
+                let (parsed, diags) = parse(&file, tz);
+                Entry {
+                    file,
+                    parsed,
+                    diags,
+                }
+            })
+            .collect();
+        for e in parsed {
+            touched.push(e.file.rel.clone());
+            self.entries.insert(e.file.rel.clone(), e);
+        }
+        touched.sort();
+        touched
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.walk_diags
+            .iter()
+            .chain(self.entries.values().flat_map(|e| e.diags.iter()))
+    }
+
+    pub fn parsed(&self) -> impl Iterator<Item = &Parsed> {
+        self.entries.values().filter_map(|e| e.parsed.as_ref())
+    }
+
+    /// Files copied as they are: path relative to `content/` → absolute source.
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &Path)> {
+        self.entries
+            .values()
+            .filter(|e| e.file.kind == Kind::Asset)
+            .map(|e| (e.file.content_rel.as_str(), e.file.path.as_path()))
+    }
+}
