@@ -5,6 +5,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;
+pub mod incremental;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -9,7 +9,7 @@ use crate::output::{self, Sink, Staging};
 use crate::render::{Job, Renderer, Theme};
 use crate::sources::{Parsed, Sources};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -130,34 +130,71 @@ impl Site {
 
     /// Renders every page and copies every asset into `sink`. All template
     /// errors are collected; each distinct one is reported once with a count.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(&self.model, &self.config, &self.theme.tera, &self.base_url)
+    }
+
+    /// Every job of the site with its output path, checked for collisions
+    /// with copied files.
+    pub fn plan(&self, renderer: &Renderer) -> Result<Vec<(Job, String)>, BuildError> {
+        let plan: Vec<(Job, String)> = renderer
+            .jobs()
+            .into_iter()
+            .map(|j| (j, renderer.path(j)))
+            .collect();
+        self.check_collisions(&plan)?;
+        Ok(plan)
+    }
+
+    /// Renders the given jobs in parallel and hands each page to `emit`. All
+    /// failures are collected; each distinct one is reported once with a count.
+    pub fn render_jobs(
+        &self,
+        renderer: &Renderer,
+        jobs: &[(Job, String)],
+        emit: impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync,
+        progress: &indicatif::ProgressBar,
+    ) -> Result<(), BuildError> {
+        let failures: Vec<(Job, String)> = jobs
+            .par_iter()
+            .filter_map(|(job, path)| {
+                let result = renderer.render(*job).and_then(|bytes| {
+                    emit(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+                });
+                progress.inc(1);
+                result.err().map(|e| (*job, e))
+            })
+            .collect();
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(BuildError::Fatal(self.describe_failures(&failures, &[])))
+        }
+    }
+
+    /// Renders every page and copies every asset into `sink`.
     pub fn render_to(
         &self,
         sink: &dyn Sink,
         before_write: impl FnOnce(&[String]) -> std::io::Result<()>,
         progress: &indicatif::ProgressBar,
     ) -> Result<Stats, BuildError> {
-        let renderer = Renderer::new(&self.model, &self.config, &self.theme.tera, &self.base_url);
-        let jobs = renderer.jobs();
-        let paths: Vec<String> = jobs.iter().map(|&j| renderer.path(j)).collect();
-        self.check_collisions(&jobs, &paths)?;
-        let mut all: Vec<String> = paths.clone();
-        all.extend(self.assets.keys().cloned());
+        let renderer = self.renderer();
+        let plan = self.plan(&renderer)?;
+        let all: Vec<String> = plan
+            .iter()
+            .map(|(_, p)| p.clone())
+            .chain(self.assets.keys().cloned())
+            .collect();
         before_write(&all)
             .map_err(|e| BuildError::Fatal(format!("cannot create output folders: {e}")))?;
-        progress.set_length((jobs.len() + self.assets.len()) as u64);
-
-        let failures: Vec<(Job, String)> = jobs
-            .par_iter()
-            .zip(paths.par_iter())
-            .filter_map(|(&job, path)| {
-                let result = renderer.render(job).and_then(|bytes| {
-                    sink.write(path, bytes)
-                        .map_err(|e| format!("cannot write {path}: {e}"))
-                });
-                progress.inc(1);
-                result.err().map(|e| (job, e))
-            })
-            .collect();
+        progress.set_length((plan.len() + self.assets.len()) as u64);
+        self.render_jobs(
+            &renderer,
+            &plan,
+            |path, bytes| sink.write(path, bytes),
+            progress,
+        )?;
         let copy_failures: Vec<String> = self
             .assets
             .par_iter()
@@ -170,16 +207,16 @@ impl Site {
                 r
             })
             .collect();
-        if !failures.is_empty() || !copy_failures.is_empty() {
+        if !copy_failures.is_empty() {
             return Err(BuildError::Fatal(
-                self.describe_failures(&failures, &copy_failures),
+                self.describe_failures(&[], &copy_failures),
             ));
         }
         let mut stats = Stats {
             assets: self.assets.len(),
             ..Stats::default()
         };
-        for j in &jobs {
+        for (j, _) in &plan {
             *stats.by_kind.entry(j.kind()).or_default() += 1;
         }
         Ok(stats)
@@ -215,15 +252,11 @@ impl Site {
     }
 
     /// A generated page and a copied file at the same path would overwrite one another.
-    fn check_collisions(&self, jobs: &[Job], paths: &[String]) -> Result<(), BuildError> {
-        let generated: HashMap<&str, Job> = paths
-            .iter()
-            .map(String::as_str)
-            .zip(jobs.iter().copied())
-            .collect();
+    fn check_collisions(&self, plan: &[(Job, String)]) -> Result<(), BuildError> {
+        let generated: HashSet<&str> = plan.iter().map(|(_, p)| p.as_str()).collect();
         let mut diags = Diagnostics::default();
         for (rel, src) in &self.assets {
-            if generated.contains_key(rel.as_str()) {
+            if generated.contains(rel.as_str()) {
                 let shown = src.strip_prefix(&self.root).unwrap_or(src);
                 diags.push(Diagnostic::error(
                     shown,

@@ -210,7 +210,17 @@ impl<'a> Ctx<'a> {
             "authors_url": self.urls.authors,
             "tags_url": self.urls.tags,
             "categories_url": self.urls.categories,
-            "categories": m.categories.iter().map(|t| self.category(t)).collect::<Vec<_>>(),
+            // No counts here: they change with every new article, and every
+            // page would then have to be re-rendered while previewing.
+            "categories": m
+                .categories
+                .iter()
+                .map(|t| {
+                    let mut v = self.category(t);
+                    v.as_object_mut().map(|o| o.remove("count"));
+                    v
+                })
+                .collect::<Vec<_>>(),
         })
     }
 
@@ -302,7 +312,7 @@ pub fn paginator(
     ids: &[usize],
     n: usize,
     per_page: usize,
-    summaries: &[Value],
+    summary: &dyn Fn(usize) -> Value,
 ) -> Value {
     let total = page_count(ids.len(), per_page);
     let start = (n - 1) * per_page;
@@ -310,7 +320,7 @@ pub fn paginator(
         .iter()
         .skip(start)
         .take(per_page)
-        .map(|&i| summaries[i].clone())
+        .map(|&i| summary(i))
         .collect();
     json!({
         "items": items,

@@ -3,13 +3,16 @@
 
 pub mod context;
 pub mod feeds;
+pub mod signature;
 
 use crate::config::Config;
 use crate::error::chain;
 use crate::model::Model;
 use context::{Ctx, Urls, page_count, page_url, paginator};
 use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use tera::Tera;
 
 pub const TEMPLATES: &[&str] = &[
@@ -30,6 +33,67 @@ pub const TEMPLATES: &[&str] = &[
 pub struct Theme {
     pub dir: PathBuf,
     pub tera: Tera,
+    /// For each template, a hash of its source and of every template it
+    /// extends, includes or imports: what a page made with it depends on.
+    pub closures: HashMap<String, u64>,
+}
+
+/// Names of the templates a template pulls in with extends, include or import.
+fn template_deps(source: &str) -> Vec<String> {
+    let mut deps = Vec::new();
+    for (i, _) in source.match_indices("{%") {
+        let tag = source[i + 2..].trim_start_matches('-').trim_start();
+        let Some(rest) = ["extends", "include", "import"]
+            .iter()
+            .find_map(|k| tag.strip_prefix(k))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            if let Some(end) = rest[1..].find(q) {
+                deps.push(rest[1..1 + end].to_string());
+            }
+        }
+    }
+    deps
+}
+
+fn closure_hashes(dir: &Path) -> HashMap<String, u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let sources: BTreeMap<String, String> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((name, std::fs::read_to_string(e.path()).ok()?))
+        })
+        .collect();
+    let mut out = HashMap::new();
+    for name in sources.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![name.clone()];
+        while let Some(t) = todo.pop() {
+            if let Some(src) = sources.get(&t) {
+                if seen.insert(t.clone()) {
+                    todo.extend(template_deps(src));
+                }
+            }
+        }
+        let mut h = DefaultHasher::new();
+        for t in &seen {
+            (t, &sources[t]).hash(&mut h);
+        }
+        out.insert(name.clone(), h.finish());
+    }
+    out
 }
 
 impl Theme {
@@ -59,7 +123,12 @@ impl Theme {
                 templates.display()
             ));
         }
-        Ok(Theme { dir, tera })
+        let closures = closure_hashes(&templates);
+        Ok(Theme {
+            dir,
+            tera,
+            closures,
+        })
     }
 }
 
@@ -135,7 +204,8 @@ pub struct Renderer<'a> {
     ctx: Ctx<'a>,
     tera: &'a Tera,
     site: Value,
-    summaries: Vec<Value>,
+    /// Filled on first use: a preview rebuild needs only the few it shows.
+    summaries: Vec<OnceLock<Value>>,
     sitemap: Vec<(String, Option<String>)>,
     /// 0..n, the home page's article list, built once rather than per page.
     all: Vec<usize>,
@@ -148,17 +218,13 @@ impl<'a> Renderer<'a> {
         tera: &'a Tera,
         base_url: &str,
     ) -> Renderer<'a> {
-        use rayon::prelude::*;
         let ctx = Ctx {
             model,
             config,
             urls: Urls::new(config, base_url),
         };
         let site = ctx.site();
-        let summaries = (0..model.articles.len())
-            .into_par_iter()
-            .map(|i| ctx.summary(i))
-            .collect();
+        let summaries = (0..model.articles.len()).map(|_| OnceLock::new()).collect();
         let sitemap = feeds::sitemap_urls(model, &ctx.urls);
         let all = (0..model.articles.len()).collect();
         Renderer {
@@ -169,6 +235,26 @@ impl<'a> Renderer<'a> {
             sitemap,
             all,
         }
+    }
+
+    /// The summary of article `i`, serialized once and cloned into each page showing it.
+    pub fn summary(&self, i: usize) -> Value {
+        self.summaries[i]
+            .get_or_init(|| self.ctx.summary(i))
+            .clone()
+    }
+
+    /// Pre-fills summaries known from an earlier render of the same article.
+    pub fn seed_summary(&self, i: usize, v: Value) {
+        let _ = self.summaries[i].set(v);
+    }
+
+    /// Summaries serialized so far, for seeding the next renderer.
+    pub fn computed_summaries(&self) -> impl Iterator<Item = (usize, &Value)> {
+        self.summaries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.get().map(|v| (i, v)))
     }
 
     pub fn jobs(&self) -> Vec<Job> {
@@ -255,16 +341,33 @@ impl<'a> Renderer<'a> {
             .map_err(|e| format!("template {template}: {}", chain(&e)))
     }
 
+    /// The theme template a job renders with, if any.
+    pub fn template(job: Job) -> Option<&'static str> {
+        Some(match job {
+            Job::Article(_) => "article.html",
+            Job::Page(_) => "page.html",
+            Job::Index(_) => "index.html",
+            Job::Author(..) => "author.html",
+            Job::Authors => "authors.html",
+            Job::Tag(..) => "tag.html",
+            Job::Tags => "tags.html",
+            Job::Category(..) => "category.html",
+            Job::Categories => "categories.html",
+            Job::NotFound => "404.html",
+            Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+        })
+    }
+
     fn html_vars(&self, job: Job) -> Option<(&'static str, &'static str, Value)> {
         let c = &self.ctx;
         let m = c.model;
         let per = c.config.per_page;
-        let s = &self.summaries;
+        let s = |i: usize| self.summary(i);
         Some(match job {
             Job::Article(i) => {
                 let related = self.related(i);
-                let prev = (i + 1 < m.articles.len()).then(|| s[i + 1].clone());
-                let next = (i > 0).then(|| s[i - 1].clone());
+                let prev = (i + 1 < m.articles.len()).then(|| s(i + 1));
+                let next = (i > 0).then(|| s(i - 1));
                 (
                     "article.html",
                     "article",
@@ -277,7 +380,7 @@ impl<'a> Renderer<'a> {
             Job::Index(n) => (
                 "index.html",
                 "index",
-                json!({"paginator": paginator("/", &self.all, n, per, s)}),
+                json!({"paginator": paginator("/", &self.all, n, per, &s)}),
             ),
             Job::Author(i, n) => {
                 let base = c.urls.author(&m.authors[i].slug);
@@ -286,7 +389,7 @@ impl<'a> Renderer<'a> {
                     "author",
                     json!({
                         "author": c.author(i, true),
-                        "paginator": paginator(&base, &m.authors[i].articles, n, per, s),
+                        "paginator": paginator(&base, &m.authors[i].articles, n, per, &s),
                     }),
                 )
             }
@@ -303,7 +406,7 @@ impl<'a> Renderer<'a> {
                 (
                     "tag.html",
                     "tag",
-                    json!({"tag": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, s)}),
+                    json!({"tag": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, &s)}),
                 )
             }
             Job::Tags => (
@@ -319,13 +422,13 @@ impl<'a> Renderer<'a> {
                 (
                     "category.html",
                     "category",
-                    json!({"category": c.category(t), "paginator": paginator(&base, &t.articles, n, per, s)}),
+                    json!({"category": c.category(t), "paginator": paginator(&base, &t.articles, n, per, &s)}),
                 )
             }
             Job::Categories => (
                 "categories.html",
                 "categories",
-                json!({"categories": self.site["categories"].clone()}),
+                json!({"categories": m.categories.iter().map(|t| c.category(t)).collect::<Vec<_>>()}),
             ),
             Job::NotFound => ("404.html", "404", json!({})),
             Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
@@ -333,16 +436,17 @@ impl<'a> Renderer<'a> {
     }
 
     /// "À lire aussi": the latest articles of the same category, else the latest overall.
-    fn related(&self, i: usize) -> Vec<Value> {
+    pub fn related_ids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let m = self.ctx.model;
-        let pool: Box<dyn Iterator<Item = usize>> = match m.links[i].category {
-            Some(c) => Box::new(m.categories[c].articles.iter().copied()),
-            None => Box::new(0..m.articles.len()),
+        let pool: &[usize] = match m.links[i].category {
+            Some(c) => &m.categories[c].articles,
+            None => &self.all,
         };
-        pool.filter(|&j| j != i)
-            .take(4)
-            .map(|j| self.summaries[j].clone())
-            .collect()
+        pool.iter().copied().filter(move |&j| j != i).take(4)
+    }
+
+    fn related(&self, i: usize) -> Vec<Value> {
+        self.related_ids(i).map(|j| self.summary(j)).collect()
     }
 
     fn render_fixed(&self, job: Job) -> String {

@@ -4,4 +4,5 @@ mod build;
 mod context;
 mod errors;
 mod harness;
+mod incremental;
 mod output;

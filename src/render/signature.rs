@@ -1,0 +1,191 @@
+//! Fingerprints of what each output depends on. A preview rebuild re-renders
+//! a page only when its fingerprint changed, so an edit costs the pages that
+//! show the edited article, not the whole site; and since every input of a
+//! page's context goes into its fingerprint, the result equals a full build.
+
+use super::{Feed, Job, Renderer};
+use crate::model::{Article, Author, Photo, Term};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+fn finish(h: DefaultHasher) -> u64 {
+    h.finish()
+}
+
+fn hash_photo(p: &Option<Photo>, h: &mut DefaultHasher) {
+    if let Some(p) = p {
+        (&p.src, &p.alt, &p.caption, &p.credit).hash(h);
+    }
+}
+
+fn hash_term(t: &Term, h: &mut DefaultHasher) {
+    (&t.name, &t.slug, t.articles.len()).hash(h);
+}
+
+/// Per-item fingerprints of a rendered site, computed once per render.
+pub struct Fingerprints {
+    summary: Vec<u64>,
+    full: Vec<u64>,
+    author: Vec<u64>,
+    page: Vec<u64>,
+    global: u64,
+    sitemap: u64,
+}
+
+impl Fingerprints {
+    pub fn summary(&self, i: usize) -> u64 {
+        self.summary[i]
+    }
+
+    pub fn compute(r: &Renderer) -> Fingerprints {
+        use rayon::prelude::*;
+        let m = r.ctx.model;
+        let author: Vec<u64> = m.authors.iter().map(|a| Self::author(r, a)).collect();
+        let summary: Vec<u64> = (0..m.articles.len())
+            .into_par_iter()
+            .map(|i| Self::summary_of(r, i))
+            .collect();
+        let full = (0..m.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let a: &Article = &m.articles[i];
+                let mut h = DefaultHasher::new();
+                summary[i].hash(&mut h);
+                (&a.content, &a.updated, &a.source, a.draft).hash(&mut h);
+                serde_json::to_string(&a.extra)
+                    .unwrap_or_default()
+                    .hash(&mut h);
+                for &x in &m.links[i].authors {
+                    author[x].hash(&mut h);
+                }
+                finish(h)
+            })
+            .collect();
+        let page = m
+            .pages
+            .iter()
+            .map(|p| {
+                let mut h = DefaultHasher::new();
+                (&p.title, &p.slug, &p.summary, &p.content, &p.source).hash(&mut h);
+                serde_json::to_string(&p.extra)
+                    .unwrap_or_default()
+                    .hash(&mut h);
+                finish(h)
+            })
+            .collect();
+        let mut h = DefaultHasher::new();
+        serde_json::to_string(r.ctx.config)
+            .unwrap_or_default()
+            .hash(&mut h);
+        r.site.to_string().hash(&mut h);
+        r.ctx.urls.base.hash(&mut h);
+        let global = finish(h);
+        let mut h = DefaultHasher::new();
+        r.sitemap.hash(&mut h);
+        let sitemap = finish(h);
+        Fingerprints {
+            summary,
+            full,
+            author,
+            page,
+            global,
+            sitemap,
+        }
+    }
+
+    fn summary_of(r: &Renderer, i: usize) -> u64 {
+        let m = r.ctx.model;
+        let a: &Article = &m.articles[i];
+        let l = &m.links[i];
+        let mut h = DefaultHasher::new();
+        (
+            &a.title,
+            &a.slug,
+            &a.date,
+            a.has_time,
+            &a.summary,
+            a.reading_time,
+            a.word_count,
+        )
+            .hash(&mut h);
+        hash_photo(&a.photo, &mut h);
+        l.url.hash(&mut h);
+        for &x in &l.authors {
+            (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
+        }
+        if let Some(c) = l.category {
+            (&m.categories[c].name, &m.categories[c].slug).hash(&mut h);
+        }
+        for &t in &l.tags {
+            (&m.tags[t].name, &m.tags[t].slug).hash(&mut h);
+        }
+        finish(h)
+    }
+
+    fn author(r: &Renderer, a: &Author) -> u64 {
+        let mut h = DefaultHasher::new();
+        (&a.slug, &a.name, a.articles.len()).hash(&mut h);
+        if let Some(p) = a.profile.map(|p| &r.ctx.model.profiles[p]) {
+            (&p.role, &p.avatar, &p.email, &p.links, &p.bio).hash(&mut h);
+        }
+        finish(h)
+    }
+
+    /// The fingerprint of one output: its template, the site-wide values, and
+    /// the fingerprints of every item its context shows.
+    pub fn job(&self, r: &Renderer, job: Job, template_hash: u64) -> u64 {
+        let m = r.ctx.model;
+        let per = r.ctx.config.per_page;
+        let mut h = DefaultHasher::new();
+        (job, self.global, template_hash).hash(&mut h);
+        let page_items = |ids: &[usize], n: usize, h: &mut DefaultHasher| {
+            ids.len().hash(h);
+            for &i in ids.iter().skip((n - 1) * per).take(per) {
+                self.summary[i].hash(h);
+            }
+        };
+        match job {
+            Job::Article(i) => {
+                self.full[i].hash(&mut h);
+                m.articles
+                    .get(i + 1)
+                    .map(|_| self.summary[i + 1])
+                    .hash(&mut h);
+                i.checked_sub(1).map(|j| self.summary[j]).hash(&mut h);
+                for j in r.related_ids(i) {
+                    self.summary[j].hash(&mut h);
+                }
+            }
+            Job::Page(i) => self.page[i].hash(&mut h),
+            Job::Index(n) => page_items(&r.all, n, &mut h),
+            Job::Author(i, n) => {
+                self.author[i].hash(&mut h);
+                page_items(&m.authors[i].articles, n, &mut h);
+            }
+            Job::Authors => self.author.hash(&mut h),
+            Job::Tag(i, n) => {
+                hash_term(&m.tags[i], &mut h);
+                page_items(&m.tags[i].articles, n, &mut h);
+            }
+            Job::Category(i, n) => {
+                hash_term(&m.categories[i], &mut h);
+                page_items(&m.categories[i].articles, n, &mut h);
+            }
+            Job::Tags => m.tags.iter().for_each(|t| hash_term(t, &mut h)),
+            Job::Categories => m.categories.iter().for_each(|t| hash_term(t, &mut h)),
+            Job::NotFound | Job::Robots => {}
+            Job::Feed(f) => {
+                let (name, ids): (&str, &[usize]) = match f {
+                    Feed::Site => ("", &r.all),
+                    Feed::Author(i) => (&m.authors[i].name, &m.authors[i].articles),
+                    Feed::Category(i) => (&m.categories[i].name, &m.categories[i].articles),
+                };
+                name.hash(&mut h);
+                for &i in ids.iter().take(r.ctx.config.feed_limit) {
+                    self.full[i].hash(&mut h);
+                }
+            }
+            Job::Sitemap(_) => self.sitemap.hash(&mut h),
+        }
+        finish(h)
+    }
+}
