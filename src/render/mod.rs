@@ -50,10 +50,11 @@ fn template_deps(source: &str) -> Vec<String> {
             continue;
         };
         let rest = rest.trim_start();
-        if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            if let Some(end) = rest[1..].find(q) {
-                deps.push(rest[1..1 + end].to_string());
-            }
+        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(q) {
+            deps.push(rest[1..1 + end].to_string());
         }
     }
     deps
@@ -81,10 +82,10 @@ fn closure_hashes(dir: &Path) -> HashMap<String, u64> {
         let mut seen = BTreeSet::new();
         let mut todo = vec![name.clone()];
         while let Some(t) = todo.pop() {
-            if let Some(src) = sources.get(&t) {
-                if seen.insert(t.clone()) {
-                    todo.extend(template_deps(src));
-                }
+            if let Some(src) = sources.get(&t)
+                && seen.insert(t.clone())
+            {
+                todo.extend(template_deps(src));
             }
         }
         let mut h = DefaultHasher::new();
