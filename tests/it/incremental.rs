@@ -94,7 +94,7 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             &set_key(
                 &text,
                 "category",
-                *rng.pick(&["Économie", "Politique", "Culture", "Sport"]),
+                rng.pick(&["Économie", "Politique", "Culture", "Sport"]),
             ),
         ),
         4 => write(
@@ -102,7 +102,7 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             &set_key(
                 &text,
                 "tags",
-                *rng.pick(&["[énergie]", "[prix, mairie]", "[nouveau, commerce]", "[]"]),
+                rng.pick(&["[énergie]", "[prix, mairie]", "[nouveau, commerce]", "[]"]),
             ),
         ),
         5 => {
@@ -162,7 +162,7 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             &set_key(
                 &text,
                 "author",
-                *rng.pick(&["alice-durand", "bruno-petit", "Zoé Nouvelle"]),
+                rng.pick(&["alice-durand", "bruno-petit", "Zoé Nouvelle"]),
             ),
         ),
     }
