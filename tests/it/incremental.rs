@@ -22,8 +22,8 @@ impl Lcg {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
+    fn pick<T: Clone>(&mut self, v: &[T]) -> T {
+        v[self.below(v.len())].clone()
     }
 }
 
@@ -66,7 +66,7 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
 /// One random edit; returns the paths it touched.
 fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
     let arts = articles(root);
-    let a = rng.pick(&arts).clone();
+    let a = rng.pick(&arts);
     let text = fs::read_to_string(&a).unwrap_or_default();
     let write = |p: &Path, s: &str| {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -125,7 +125,7 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             return vec![p];
         }
         8 => {
-            let t = *rng.pick(&[
+            let t = rng.pick(&[
                 "base.html",
                 "article.html",
                 "index.html",
