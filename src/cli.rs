@@ -37,6 +37,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Preview the site: serve it locally, rebuild on save, reload open pages.
+    Serve {
+        /// The site folder (holding site.toml, content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; anything but loopback exposes the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn print_diagnostics(ds: &[Diagnostic]) {
@@ -64,6 +82,16 @@ pub fn run() -> i32 {
                 progress: std::io::stderr().is_terminal(),
             };
             build(&opts)
+        }
+        Command::Serve { root, bind, port, drafts, open } => {
+            let opts = crate::serve::ServeOptions { root, bind, port, drafts, open };
+            match crate::serve::run(opts) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
         }
     }
 }

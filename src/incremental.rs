@@ -86,7 +86,13 @@ impl ChangeSet {
         if self.templates {
             parts.push("templates".to_string());
         }
-        let files: Vec<&PathBuf> = self.content.iter().chain(&self.statics).collect();
+        // Editors' temporary files are gone by now; name only real files.
+        let files: Vec<&PathBuf> = self
+            .content
+            .iter()
+            .filter(|p| p.exists() || p.extension().is_some_and(|e| e == "md" || e == "markdown"))
+            .chain(&self.statics)
+            .collect();
         match files.as_slice() {
             [] => {}
             [one] => parts.push(one.strip_prefix(root).unwrap_or(one).display().to_string()),

@@ -9,6 +9,7 @@ pub mod incremental;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod sources;

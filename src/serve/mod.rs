@@ -1,0 +1,224 @@
+//! `rotative serve`: builds the site into memory, serves it over HTTP, watches
+//! the files and rebuilds what changed, and tells open pages to reload.
+//!
+//! The renderer knows nothing of this: the server replaces `base_url` with its
+//! own address through the ordinary load options, and injects the live-reload
+//! script into HTML responses on the way out.
+
+mod http;
+mod watch;
+
+use crate::error::BuildError;
+use crate::incremental::{ChangeSet, Incremental, Rebuild};
+use crate::site::LoadOptions;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+pub use http::resolve;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// What open pages are told after a rebuild.
+#[derive(Debug, Clone)]
+pub enum Signal {
+    Reload,
+    Css,
+    Error(String),
+}
+
+impl Signal {
+    fn to_event(&self) -> axum::response::sse::Event {
+        use axum::response::sse::Event;
+        match self {
+            Signal::Reload => Event::default().event("reload").data("reload"),
+            Signal::Css => Event::default().event("css").data("css"),
+            Signal::Error(m) => Event::default()
+                .event("build-error")
+                .data(serde_json::json!({ "message": m }).to_string()),
+        }
+    }
+}
+
+/// Shared between the HTTP handlers and the rebuild thread.
+pub struct State {
+    site: RwLock<Option<Incremental>>,
+    error: RwLock<Option<String>>,
+    signals: tokio::sync::broadcast::Sender<Signal>,
+    addr: SocketAddr,
+}
+
+impl State {
+    fn page(&self, rel: &str) -> Option<Vec<u8>> {
+        let site = self.site.read().ok()?;
+        site.as_ref()?.page(rel).map(|b| b.as_ref().clone())
+    }
+
+    fn asset(&self, rel: &str) -> Option<PathBuf> {
+        let site = self.site.read().ok()?;
+        site.as_ref()?.asset(rel).map(Path::to_path_buf)
+    }
+
+    fn error_message(&self) -> Option<String> {
+        self.error.read().ok()?.clone()
+    }
+
+    fn set_error(&self, e: Option<String>) {
+        if let Ok(mut g) = self.error.write() {
+            *g = e;
+        }
+    }
+}
+
+fn describe(err: &BuildError) -> String {
+    err.to_string()
+}
+
+fn print_rebuild(what: &str, r: &Rebuild) {
+    for w in &r.warnings {
+        eprintln!("{w}");
+    }
+    println!(
+        "Rebuilt after {what}: {} page{} rendered, {} removed, in {:.0} ms",
+        r.rendered,
+        if r.rendered == 1 { "" } else { "s" },
+        r.removed,
+        r.elapsed.as_secs_f64() * 1000.0
+    );
+}
+
+fn host_for_url(addr: &SocketAddr) -> String {
+    match addr.ip() {
+        ip if ip.is_unspecified() || ip.is_loopback() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    }
+}
+
+/// Runs until interrupted. Errors are only those that prevent serving at all.
+pub fn run(mut opts: ServeOptions) -> Result<(), String> {
+    // Watchers report absolute, resolved paths; the root must match them.
+    opts.root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}, reachable from other machines; the preview is meant for 127.0.0.1",
+            opts.bind
+        );
+    }
+    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {} is already in use on {}; choose another with --port, or --port 0 for any free port",
+            opts.port, opts.bind
+        ),
+        _ => format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+    })?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let url = format!("http://{}:{}", host_for_url(&addr), addr.port());
+    let load = LoadOptions { drafts: opts.drafts, base_url: Some(url.clone()) };
+
+    let (signals, _) = tokio::sync::broadcast::channel(64);
+    let state = Arc::new(State { site: RwLock::new(None), error: RwLock::new(None), signals, addr });
+    let start = Instant::now();
+    match Incremental::new(&opts.root, load.clone()) {
+        Ok((inc, r)) => {
+            for w in &r.warnings {
+                eprintln!("{w}");
+            }
+            println!("Built {} pages in {:.0} ms", r.rendered, start.elapsed().as_secs_f64() * 1000.0);
+            *state.site.write().map_err(|_| "lock poisoned")? = Some(inc);
+        }
+        Err(e) => {
+            let msg = describe(&e);
+            eprintln!("{msg}\nthe server starts anyway and rebuilds on the next change");
+            state.set_error(Some(msg));
+        }
+    }
+    match watch::Watch::start(&opts.root) {
+        Ok(w) => {
+            let state = state.clone();
+            let root = opts.root.clone();
+            std::thread::spawn(move || watch_loop(w, &root, &load, &state));
+        }
+        Err(e) => eprintln!("warning: {e}; pages will not rebuild on save"),
+    }
+    println!("Serving at {url}/ (press Ctrl+C to stop)");
+    if opts.open {
+        open_browser(&format!("{url}/"));
+    }
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        axum::serve(listener, http::router(state)).await.map_err(|e| e.to_string())
+    })
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("warning: could not open a browser ({opener} failed); open {url} yourself");
+    }
+}
+
+fn watch_loop(w: watch::Watch, root: &Path, load: &LoadOptions, state: &State) {
+    while let Some(paths) = w.next_batch() {
+        let theme = state
+            .site
+            .read()
+            .ok()
+            .and_then(|s| s.as_ref().map(Incremental::theme_name))
+            .unwrap_or_else(|| "default".into());
+        if std::env::var_os("ROTATIVE_DEBUG_WATCH").is_some() {
+            eprintln!("watch: {paths:?}");
+        }
+        let change = ChangeSet::classify(root, &theme, paths);
+        if change.is_empty() {
+            continue;
+        }
+        rebuild(root, load, state, &change);
+    }
+}
+
+/// One rebuild. A failure keeps the last good site and shows the error in
+/// open pages; the server itself never stops on bad input.
+fn rebuild(root: &Path, load: &LoadOptions, state: &State, change: &ChangeSet) {
+    let what = change.describe(root);
+    let Ok(mut guard) = state.site.write() else {
+        return;
+    };
+    let result = match guard.as_mut() {
+        Some(inc) => inc.apply(change),
+        // No good build yet: try a full one.
+        None => Incremental::new(root, load.clone()).map(|(inc, r)| {
+            *guard = Some(inc);
+            r
+        }),
+    };
+    drop(guard);
+    match result {
+        Ok(r) => {
+            print_rebuild(&what, &r);
+            let was_error = state.error_message().is_some();
+            state.set_error(None);
+            let signal = if change.css_only() && !was_error { Signal::Css } else { Signal::Reload };
+            let _ = state.signals.send(signal);
+        }
+        Err(e) => {
+            let msg = describe(&e);
+            eprintln!("Rebuild after {what} failed; still serving the last good version:\n{msg}");
+            state.set_error(Some(msg.clone()));
+            let _ = state.signals.send(Signal::Error(msg));
+        }
+    }
+}

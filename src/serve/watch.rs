@@ -1,0 +1,71 @@
+//! Watching the site's files: notify events, gathered into batches so that an
+//! editor's save (often several events: write a temp file, rename it) or a
+//! burst of writes causes one rebuild.
+
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+/// Quiet time that ends a batch, and the longest a batch may grow.
+const QUIET: Duration = Duration::from_millis(30);
+const MAX_BATCH: Duration = Duration::from_millis(400);
+
+pub struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+}
+
+fn explain(e: &notify::Error, path: &Path) -> String {
+    match &e.kind {
+        notify::ErrorKind::MaxFilesWatch => format!(
+            "cannot watch {}: the system's limit of watched folders is reached; raise it with `sysctl fs.inotify.max_user_watches=524288`",
+            path.display()
+        ),
+        _ => format!("cannot watch {}: {e}", path.display()),
+    }
+}
+
+impl Watch {
+    /// Watches `content/` and `themes/` recursively, and the root itself for `site.toml`.
+    pub fn start(root: &Path) -> Result<Watch, String> {
+        let (tx, rx) = channel();
+        let mut watcher = notify::recommended_watcher(move |ev| {
+            let _ = tx.send(ev);
+        })
+        .map_err(|e| explain(&e, root))?;
+        for (dir, mode) in [
+            (root.join("content"), RecursiveMode::Recursive),
+            (root.join("themes"), RecursiveMode::Recursive),
+            (root.to_path_buf(), RecursiveMode::NonRecursive),
+        ] {
+            if dir.exists() {
+                watcher.watch(&dir, mode).map_err(|e| explain(&e, &dir))?;
+            }
+        }
+        Ok(Watch { _watcher: watcher, rx })
+    }
+
+    /// Blocks until something changes, then gathers events until the files
+    /// have been quiet for a moment. `None` when the watcher has stopped.
+    pub fn next_batch(&self) -> Option<Vec<PathBuf>> {
+        let mut paths = BTreeSet::new();
+        let first = self.rx.recv().ok()?;
+        let started = Instant::now();
+        let add = |ev: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>| match ev {
+            Ok(ev) if !matches!(ev.kind, notify::EventKind::Access(_)) => paths.extend(ev.paths),
+            Ok(_) => {}
+            Err(e) => eprintln!("warning: file watcher: {e}"),
+        };
+        add(first, &mut paths);
+        while started.elapsed() < MAX_BATCH {
+            match self.rx.recv_timeout(QUIET) {
+                Ok(ev) => add(ev, &mut paths),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        Some(paths.into_iter().collect())
+    }
+}
