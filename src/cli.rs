@@ -83,8 +83,20 @@ pub fn run() -> i32 {
             };
             build(&opts)
         }
-        Command::Serve { root, bind, port, drafts, open } => {
-            let opts = crate::serve::ServeOptions { root, bind, port, drafts, open };
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => {
+            let opts = crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+            };
             match crate::serve::run(opts) {
                 Ok(()) => 0,
                 Err(e) => {

@@ -21,7 +21,10 @@ pub fn router(state: Arc<State>) -> axum::Router {
 }
 
 fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -45,15 +48,26 @@ fn content_type(path: &str) -> &'static str {
 }
 
 fn plain(status: StatusCode, text: &str) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text.to_string(),
+    )
+        .into_response()
 }
 
 /// Turns a request path into an output path, or `None` if it tries to leave
 /// the site: `..` in any spelling (`%2e%2e`, `..%2f`, `..%5c`), backslashes,
 /// NUL bytes and doubled slashes are all refused, segment by segment.
 pub fn resolve(raw_path: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(raw_path).decode_utf8().ok()?;
-    if decoded.contains('\0') || decoded.contains('\\') || !decoded.starts_with('/') || decoded.starts_with("//") {
+    let decoded = percent_encoding::percent_decode_str(raw_path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\0')
+        || decoded.contains('\\')
+        || !decoded.starts_with('/')
+        || decoded.starts_with("//")
+    {
         return None;
     }
     let rel = &decoded[1..];
@@ -62,7 +76,11 @@ pub fn resolve(raw_path: &str) -> Option<String> {
             return None;
         }
     }
-    if rel.is_empty() || rel.ends_with('/') { Some(format!("{rel}index.html")) } else { Some(rel.to_string()) }
+    if rel.is_empty() || rel.ends_with('/') {
+        Some(format!("{rel}index.html"))
+    } else {
+        Some(rel.to_string())
+    }
 }
 
 fn host_allowed(state: &State, headers: &HeaderMap) -> bool {
@@ -93,13 +111,25 @@ fn origin_allowed(state: &State, headers: &HeaderMap) -> bool {
     }
 }
 
-async fn handle(Extract(state): Extract<Arc<State>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+async fn handle(
+    Extract(state): Extract<Arc<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     if !host_allowed(&state, &headers) {
-        return plain(StatusCode::FORBIDDEN, "403: this preview server only answers requests for localhost");
+        return plain(
+            StatusCode::FORBIDDEN,
+            "403: this preview server only answers requests for localhost",
+        );
     }
     if method != Method::GET && method != Method::HEAD {
-        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "405: only GET and HEAD are supported");
-        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        let mut r = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "405: only GET and HEAD are supported",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
     match uri.path() {
@@ -141,24 +171,37 @@ fn not_found(state: &State) -> Response {
 
 fn respond(status: StatusCode, rel: &str, bytes: Vec<u8>) -> Response {
     let ct = content_type(rel);
-    let body = if ct.starts_with("text/html") { inject(bytes) } else { bytes };
+    let body = if ct.starts_with("text/html") {
+        inject(bytes)
+    } else {
+        bytes
+    };
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).
 fn inject(mut html: Vec<u8>) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT}\"></script>");
-    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
     html.splice(at..at, tag.into_bytes());
     html
 }
 
-fn events(state: &State) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>> + use<>> {
-    let current = state.error_message().map(|m| super::Signal::Error(m).to_event());
+fn events(
+    state: &State,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>> + use<>> {
+    let current = state
+        .error_message()
+        .map(|m| super::Signal::Error(m).to_event());
     let rx = BroadcastStream::new(state.signals.subscribe());
     let stream = tokio_stream::iter(current)
         .chain(rx.filter_map(|s| s.ok().map(|s| s.to_event())))
@@ -172,12 +215,28 @@ mod tests {
 
     #[test]
     fn traversal_is_refused() {
-        for bad in ["/../x", "/%2e%2e/x", "/..%2fx", "/..%5cx", "//etc/passwd", "/%00", "/a/../../x", "/a/./b", "/a//b"] {
+        for bad in [
+            "/../x",
+            "/%2e%2e/x",
+            "/..%2fx",
+            "/..%5cx",
+            "//etc/passwd",
+            "/%00",
+            "/a/../../x",
+            "/a/./b",
+            "/a//b",
+        ] {
             assert_eq!(resolve(bad), None, "{bad}");
         }
         assert_eq!(resolve("/").as_deref(), Some("index.html"));
-        assert_eq!(resolve("/2025/03/x/").as_deref(), Some("2025/03/x/index.html"));
+        assert_eq!(
+            resolve("/2025/03/x/").as_deref(),
+            Some("2025/03/x/index.html")
+        );
         assert_eq!(resolve("/css/style.css").as_deref(), Some("css/style.css"));
-        assert_eq!(resolve("/%C3%A9t%C3%A9/").as_deref(), Some("été/index.html"));
+        assert_eq!(
+            resolve("/%C3%A9t%C3%A9/").as_deref(),
+            Some("été/index.html")
+        );
     }
 }

@@ -126,17 +126,29 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{}:{}", host_for_url(&addr), addr.port());
-    let load = LoadOptions { drafts: opts.drafts, base_url: Some(url.clone()) };
+    let load = LoadOptions {
+        drafts: opts.drafts,
+        base_url: Some(url.clone()),
+    };
 
     let (signals, _) = tokio::sync::broadcast::channel(64);
-    let state = Arc::new(State { site: RwLock::new(None), error: RwLock::new(None), signals, addr });
+    let state = Arc::new(State {
+        site: RwLock::new(None),
+        error: RwLock::new(None),
+        signals,
+        addr,
+    });
     let start = Instant::now();
     match Incremental::new(&opts.root, load.clone()) {
         Ok((inc, r)) => {
             for w in &r.warnings {
                 eprintln!("{w}");
             }
-            println!("Built {} pages in {:.0} ms", r.rendered, start.elapsed().as_secs_f64() * 1000.0);
+            println!(
+                "Built {} pages in {:.0} ms",
+                r.rendered,
+                start.elapsed().as_secs_f64() * 1000.0
+            );
             *state.site.write().map_err(|_| "lock poisoned")? = Some(inc);
         }
         Err(e) => {
@@ -160,12 +172,18 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        axum::serve(listener, http::router(state)).await.map_err(|e| e.to_string())
+        axum::serve(listener, http::router(state))
+            .await
+            .map_err(|e| e.to_string())
     })
 }
 
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("warning: could not open a browser ({opener} failed); open {url} yourself");
     }
@@ -211,7 +229,11 @@ fn rebuild(root: &Path, load: &LoadOptions, state: &State, change: &ChangeSet) {
             print_rebuild(&what, &r);
             let was_error = state.error_message().is_some();
             state.set_error(None);
-            let signal = if change.css_only() && !was_error { Signal::Css } else { Signal::Reload };
+            let signal = if change.css_only() && !was_error {
+                Signal::Css
+            } else {
+                Signal::Reload
+            };
             let _ = state.signals.send(signal);
         }
         Err(e) => {

@@ -44,7 +44,10 @@ impl Watch {
                 watcher.watch(&dir, mode).map_err(|e| explain(&e, &dir))?;
             }
         }
-        Ok(Watch { _watcher: watcher, rx })
+        Ok(Watch {
+            _watcher: watcher,
+            rx,
+        })
     }
 
     /// Blocks until something changes, then gathers events until the files
