@@ -34,6 +34,9 @@ pub struct Article {
     pub tags: Vec<String>,
     pub photo: Option<Photo>,
     pub summary: String,
+    /// The summary was taken from the body (no `summary:`), so themes need
+    /// not print it twice.
+    pub summary_in_body: bool,
     pub content: String,
     pub word_count: usize,
     pub reading_time: usize,
@@ -59,6 +62,7 @@ pub struct Page {
     pub title: String,
     pub slug: String,
     pub summary: String,
+    pub summary_in_body: bool,
     pub content: String,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -131,7 +131,7 @@ impl Site {
     /// Renders every page and copies every asset into `sink`. All template
     /// errors are collected; each distinct one is reported once with a count.
     pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(&self.model, &self.config, &self.theme.tera, &self.base_url)
+        Renderer::new(&self.model, &self.config, &self.theme, &self.base_url)
     }
 
     /// Every job of the site with its output path, checked for collisions

@@ -299,6 +299,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         return (None, r.diags);
     }
     let md = markdown::render(body);
+    let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let article = Article {
         source: file.rel.clone(),
@@ -320,6 +321,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
             .collect(),
         photo,
         summary,
+        summary_in_body,
         reading_time: md.word_count.div_ceil(230).max(1),
         word_count: md.word_count,
         content: md.html,
@@ -491,6 +493,7 @@ pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnosti
         source: file.rel.clone(),
         title: title.trim().to_string(),
         slug,
+        summary_in_body: summary.is_none(),
         summary: summary.unwrap_or(md.first_paragraph),
         content: md.html,
         extra: frontmatter::extra(&fm.map, PAGE_KEYS),

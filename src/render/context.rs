@@ -240,6 +240,7 @@ impl<'a> Ctx<'a> {
         v["extra"] = Value::Object(a.extra.clone());
         v["source"] = json!(a.source.to_string_lossy().replace('\\', "/"));
         v["draft"] = json!(a.draft);
+        v["summary_in_body"] = json!(a.summary_in_body);
         v
     }
 
@@ -288,6 +289,7 @@ impl<'a> Ctx<'a> {
             "url": url,
             "content": p.content,
             "summary": p.summary,
+            "summary_in_body": p.summary_in_body,
             "extra": p.extra,
         })
     }
@@ -322,8 +324,7 @@ pub fn paginator(
         .take(per_page)
         .map(|&i| summary(i))
         .collect();
-    json!({
-        "items": items,
+    let mut v = json!({
         "current": n,
         "total_pages": total,
         "total_items": ids.len(),
@@ -333,7 +334,9 @@ pub fn paginator(
         "previous": (n > 1).then(|| page_url(base, n - 1)),
         "next": (n < total).then(|| page_url(base, n + 1)),
         "pages": page_window(n, total).map(|k| json!({"number": k, "url": page_url(base, k)})).collect::<Vec<_>>(),
-    })
+    });
+    v["items"] = Value::Array(items);
+    v
 }
 
 /// Page numbers worth linking from page `n`: the first, the last and three on

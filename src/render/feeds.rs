@@ -7,20 +7,16 @@ use std::fmt::Write;
 
 /// Escapes text for XML element content and attribute values.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_with(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        // Control characters other than tab and newlines are not allowed in XML 1.0.
+        b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => Some(""),
+        _ => None,
+    })
 }
 
 pub struct FeedSpec<'a> {

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod feeds;
+pub mod fragments;
 pub mod signature;
 
 use crate::config::Config;
@@ -12,7 +13,7 @@ use context::{Ctx, Urls, page_count, page_url, paginator};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tera::Tera;
 
 pub const TEMPLATES: &[&str] = &[
@@ -36,25 +37,38 @@ pub struct Theme {
     /// For each template, a hash of its source and of every template it
     /// extends, includes or imports: what a page made with it depends on.
     pub closures: HashMap<String, u64>,
+    pub fragments: Arc<fragments::Fragments>,
 }
 
-/// Names of the templates a template pulls in with extends, include or import.
+/// The string literal at the start of `s`, if any.
+fn leading_literal(s: &str) -> Option<String> {
+    let q = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    s[1..].find(q).map(|end| s[1..1 + end].to_string())
+}
+
+/// Names of the templates a template pulls in: extends, include, import, and
+/// `fragment(name="…")` calls.
 fn template_deps(source: &str) -> Vec<String> {
     let mut deps = Vec::new();
     for (i, _) in source.match_indices("{%") {
         let tag = source[i + 2..].trim_start_matches('-').trim_start();
-        let Some(rest) = ["extends", "include", "import"]
+        if let Some(rest) = ["extends", "include", "import"]
             .iter()
             .find_map(|k| tag.strip_prefix(k))
-        else {
-            continue;
-        };
-        let rest = rest.trim_start();
-        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        if let Some(end) = rest[1..].find(q) {
-            deps.push(rest[1..1 + end].to_string());
+        {
+            deps.extend(leading_literal(rest.trim_start()));
+        }
+    }
+    for (i, _) in source.match_indices("fragment(") {
+        let args = &source[i + 9..];
+        let args = &args[..args.find(')').unwrap_or(args.len())];
+        if let Some(n) = args.find("name") {
+            let value = args[n + 4..]
+                .trim_start()
+                .strip_prefix('=')
+                .unwrap_or("")
+                .trim_start();
+            deps.extend(leading_literal(value));
         }
     }
     deps
@@ -110,6 +124,8 @@ impl Theme {
         let glob = format!("{}/**/*.html", templates.display());
         let mut tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
         tera.set_escape_fn(escape_html);
+        let fragments = Arc::new(fragments::Fragments::new(tera.clone()));
+        tera.register_function("fragment", fragments::FragmentFn(fragments.clone()));
         let names: Vec<&str> = tera.get_template_names().collect();
         let missing: Vec<&str> = TEMPLATES
             .iter()
@@ -129,6 +145,7 @@ impl Theme {
             dir,
             tera,
             closures,
+            fragments,
         })
     }
 }
@@ -136,17 +153,29 @@ impl Theme {
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's
 /// default also escapes `/`, which bloats every URL for no safety gain.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    escape_with(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// Copies `s`, replacing the ASCII bytes `map` knows; runs of other bytes are
+/// copied whole, which is what makes escaping large bodies cheap.
+pub fn escape_with(s: &str, map: impl Fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(rep) = map(b) {
+            out.push_str(&s[start..i]);
+            out.push_str(rep);
+            start = i + 1;
         }
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -189,6 +218,12 @@ impl Job {
     }
 }
 
+/// An object from values that are already JSON: `json!` would serialize
+/// each of them again, a deep copy of every article summary on every page.
+pub fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// Maps a site URL to a file path inside the output folder.
 pub fn url_to_file(url: &str) -> String {
     let rel = url.trim_start_matches('/');
@@ -216,7 +251,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         model: &'a Model,
         config: &'a Config,
-        tera: &'a Tera,
+        theme: &'a Theme,
         base_url: &str,
     ) -> Renderer<'a> {
         let ctx = Ctx {
@@ -225,12 +260,13 @@ impl<'a> Renderer<'a> {
             urls: Urls::new(config, base_url),
         };
         let site = ctx.site();
+        theme.fragments.set_site(&site);
         let summaries = (0..model.articles.len()).map(|_| OnceLock::new()).collect();
         let sitemap = feeds::sitemap_urls(model, &ctx.urls);
         let all = (0..model.articles.len()).collect();
         Renderer {
             ctx,
-            tera,
+            tera: &theme.tera,
             site,
             summaries,
             sitemap,
@@ -366,72 +402,82 @@ impl<'a> Renderer<'a> {
         let s = |i: usize| self.summary(i);
         Some(match job {
             Job::Article(i) => {
-                let related = self.related(i);
-                let prev = (i + 1 < m.articles.len()).then(|| s(i + 1));
-                let next = (i > 0).then(|| s(i - 1));
-                (
-                    "article.html",
-                    "article",
-                    json!({
-                        "article": c.article(i), "related": related, "previous": prev, "next": next, "share": c.share(i),
-                    }),
-                )
+                let related = Value::Array(self.related(i));
+                let prev = if i + 1 < m.articles.len() {
+                    s(i + 1)
+                } else {
+                    Value::Null
+                };
+                let next = i.checked_sub(1).map(s).unwrap_or(Value::Null);
+                let vars = obj([
+                    ("article", c.article(i)),
+                    ("related", related),
+                    ("previous", prev),
+                    ("next", next),
+                    ("share", c.share(i)),
+                ]);
+                ("article.html", "article", vars)
             }
-            Job::Page(i) => ("page.html", "page", json!({"page": c.page(&m.pages[i])})),
+            Job::Page(i) => ("page.html", "page", obj([("page", c.page(&m.pages[i]))])),
             Job::Index(n) => (
                 "index.html",
                 "index",
-                json!({"paginator": paginator("/", &self.all, n, per, &s)}),
+                obj([("paginator", paginator("/", &self.all, n, per, &s))]),
             ),
             Job::Author(i, n) => {
                 let base = c.urls.author(&m.authors[i].slug);
+                let pager = paginator(&base, &m.authors[i].articles, n, per, &s);
                 (
                     "author.html",
                     "author",
-                    json!({
-                        "author": c.author(i, true),
-                        "paginator": paginator(&base, &m.authors[i].articles, n, per, &s),
-                    }),
+                    obj([("author", c.author(i, true)), ("paginator", pager)]),
                 )
             }
-            Job::Authors => (
-                "authors.html",
-                "authors",
-                json!({
-                    "authors": (0..m.authors.len()).map(|i| c.author(i, false)).collect::<Vec<_>>(),
-                }),
-            ),
+            Job::Authors => {
+                let all = (0..m.authors.len()).map(|i| c.author(i, false)).collect();
+                (
+                    "authors.html",
+                    "authors",
+                    obj([("authors", Value::Array(all))]),
+                )
+            }
             Job::Tag(i, n) => {
                 let t = &m.tags[i];
                 let base = c.urls.tag(&t.slug);
+                let pager = paginator(&base, &t.articles, n, per, &s);
                 (
                     "tag.html",
                     "tag",
-                    json!({"tag": c.term(t, base.clone()), "paginator": paginator(&base, &t.articles, n, per, &s)}),
+                    obj([("tag", c.term(t, base)), ("paginator", pager)]),
                 )
             }
-            Job::Tags => (
-                "tags.html",
-                "tags",
-                json!({
-                    "tags": m.tags.iter().map(|t| c.term(t, c.urls.tag(&t.slug))).collect::<Vec<_>>(),
-                }),
-            ),
+            Job::Tags => {
+                let all = m
+                    .tags
+                    .iter()
+                    .map(|t| c.term(t, c.urls.tag(&t.slug)))
+                    .collect();
+                ("tags.html", "tags", obj([("tags", Value::Array(all))]))
+            }
             Job::Category(i, n) => {
                 let t = &m.categories[i];
                 let base = c.urls.category(&t.slug);
+                let pager = paginator(&base, &t.articles, n, per, &s);
                 (
                     "category.html",
                     "category",
-                    json!({"category": c.category(t), "paginator": paginator(&base, &t.articles, n, per, &s)}),
+                    obj([("category", c.category(t)), ("paginator", pager)]),
                 )
             }
-            Job::Categories => (
-                "categories.html",
-                "categories",
-                json!({"categories": m.categories.iter().map(|t| c.category(t)).collect::<Vec<_>>()}),
-            ),
-            Job::NotFound => ("404.html", "404", json!({})),
+            Job::Categories => {
+                let all = m.categories.iter().map(|t| c.category(t)).collect();
+                (
+                    "categories.html",
+                    "categories",
+                    obj([("categories", Value::Array(all))]),
+                )
+            }
+            Job::NotFound => ("404.html", "404", obj([])),
             Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
         })
     }

@@ -50,7 +50,14 @@ impl Fingerprints {
                 let a: &Article = &m.articles[i];
                 let mut h = DefaultHasher::new();
                 summary[i].hash(&mut h);
-                (&a.content, &a.updated, &a.source, a.draft).hash(&mut h);
+                (
+                    &a.content,
+                    &a.updated,
+                    &a.source,
+                    a.draft,
+                    a.summary_in_body,
+                )
+                    .hash(&mut h);
                 serde_json::to_string(&a.extra)
                     .unwrap_or_default()
                     .hash(&mut h);
@@ -65,7 +72,15 @@ impl Fingerprints {
             .iter()
             .map(|p| {
                 let mut h = DefaultHasher::new();
-                (&p.title, &p.slug, &p.summary, &p.content, &p.source).hash(&mut h);
+                (
+                    &p.title,
+                    &p.slug,
+                    &p.summary,
+                    &p.content,
+                    &p.source,
+                    p.summary_in_body,
+                )
+                    .hash(&mut h);
                 serde_json::to_string(&p.extra)
                     .unwrap_or_default()
                     .hash(&mut h);
