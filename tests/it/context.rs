@@ -215,3 +215,41 @@ fn pages_and_updated_dates() {
     assert_eq!(c["article"]["updated"], "2025-03-11T09:15:00+01:00");
     assert_eq!(c["article"]["updated_display"], "mardi 11 mars 2025");
 }
+
+#[test]
+fn fragments_render_with_their_arguments_and_site_only() {
+    let t = SiteTest::fixture("basic")
+        .theme("dump")
+        .file(
+            "themes/default/templates/partials/probe.html",
+            "[{{ site.title }}|{{ item.title }}|{{ flag }}|{% if page_kind is defined %}leak{% endif %}]",
+        )
+        .file(
+            "themes/default/templates/page.html",
+            "{% for x in [1, 2] %}{{ fragment(name=\"partials/probe.html\", item=page, flag=x) }}{% endfor %}",
+        )
+        .build()
+        .assert_success();
+    assert_eq!(
+        t.read("a-propos/index.html"),
+        "[La Gazette d&#39;essai|À propos|1|][La Gazette d&#39;essai|À propos|2|]"
+    );
+}
+
+#[test]
+fn fragment_without_a_name_is_a_template_error() {
+    let t = SiteTest::fixture("basic")
+        .theme("dump")
+        .file(
+            "themes/default/templates/page.html",
+            "{{ fragment(item=page) }}",
+        )
+        .build();
+    assert_eq!(t.status, Some(1));
+    assert!(
+        t.stderr
+            .contains("fragment() needs `name`, the partial's template name"),
+        "{}",
+        t.stderr
+    );
+}
