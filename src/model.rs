@@ -32,6 +32,16 @@ pub struct Article {
     pub author_line: Option<usize>,
     pub category: Option<String>,
     pub tags: Vec<String>,
+    /// Slugs of `author_refs`, `category` and `tags`, computed while parsing
+    /// (in parallel, once) rather than each time the site is assembled.
+    pub author_slugs: Vec<String>,
+    pub category_slug: Option<String>,
+    pub tag_slugs: Vec<String>,
+    /// Hash of the source file (path and text): equal fingerprints, equal article.
+    pub fingerprint: u64,
+    /// Hash of the fields a listing shows (title, date, summary, photo…), so
+    /// that a body-only edit leaves the listings alone.
+    pub summary_fingerprint: u64,
     pub photo: Option<Photo>,
     pub summary: String,
     /// The summary was taken from the body (no `summary:`), so themes need
@@ -129,17 +139,16 @@ pub fn permalink(pattern: &str, a: &Article, category_slug: Option<&str>) -> Str
 
 /// Groups names by slug; the first spelling met (in article order) names the term.
 fn index_terms<'a>(
-    names: impl Iterator<Item = (usize, &'a str)>,
+    names: impl Iterator<Item = (usize, &'a str, &'a str)>,
 ) -> (Vec<Term>, HashMap<String, usize>) {
-    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-    for (i, name) in names {
-        let slug = slugify(name);
+    let mut by_slug: BTreeMap<&str, Term> = BTreeMap::new();
+    for (i, name, slug) in names {
         if slug.is_empty() {
             continue;
         }
-        let t = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+        let t = by_slug.entry(slug).or_insert_with(|| Term {
             name: name.to_string(),
-            slug,
+            slug: slug.to_string(),
             articles: Vec::new(),
         });
         if t.articles.last() != Some(&i) {
@@ -172,18 +181,16 @@ impl Model {
         profiles.sort_by(|a, b| a.slug.cmp(&b.slug));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.source.cmp(&b.source)));
 
-        let (categories, cat_ids) = index_terms(
-            articles
+        let (categories, cat_ids) =
+            index_terms(articles.iter().enumerate().filter_map(|(i, a)| {
+                Some((i, a.category.as_deref()?, a.category_slug.as_deref()?))
+            }));
+        let (tags, tag_ids) = index_terms(articles.iter().enumerate().flat_map(|(i, a)| {
+            a.tags
                 .iter()
-                .enumerate()
-                .filter_map(|(i, a)| a.category.as_deref().map(|c| (i, c))),
-        );
-        let (tags, tag_ids) = index_terms(
-            articles
-                .iter()
-                .enumerate()
-                .flat_map(|(i, a)| a.tags.iter().map(move |t| (i, t.as_str()))),
-        );
+                .zip(&a.tag_slugs)
+                .map(move |(t, s)| (i, t.as_str(), s.as_str()))
+        }));
         let (authors, author_links) = Self::index_authors(&articles, &profiles, &mut diags);
 
         let links = articles
@@ -191,13 +198,13 @@ impl Model {
             .zip(author_links)
             .map(|(a, authors)| {
                 let category = a
-                    .category
-                    .as_deref()
-                    .and_then(|c| cat_ids.get(&slugify(c)).copied());
+                    .category_slug
+                    .as_ref()
+                    .and_then(|c| cat_ids.get(c).copied());
                 let mut tag_list: Vec<usize> = a
-                    .tags
+                    .tag_slugs
                     .iter()
-                    .filter_map(|t| tag_ids.get(&slugify(t)).copied())
+                    .filter_map(|t| tag_ids.get(t).copied())
                     .collect();
                 tag_list.dedup();
                 Links {
@@ -254,8 +261,8 @@ impl Model {
         let mut per_article = Vec::with_capacity(articles.len());
         for (i, a) in articles.iter().enumerate() {
             let mut slugs = Vec::new();
-            for r in &a.author_refs {
-                let s = slugify(r);
+            for (r, s) in a.author_refs.iter().zip(&a.author_slugs) {
+                let s = s.clone();
                 if s.is_empty() {
                     continue;
                 }
@@ -295,11 +302,7 @@ impl Model {
             ));
         }
         let mut authors: Vec<Author> = by_slug.into_values().collect();
-        authors.sort_by(|a, b| {
-            slugify(&a.name)
-                .cmp(&slugify(&b.name))
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        authors.sort_by_cached_key(|a| (slugify(&a.name), a.slug.clone()));
         let ids: HashMap<&str, usize> = authors
             .iter()
             .enumerate()

@@ -298,6 +298,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
     let target = output::check_location(&opts.root, &opts.output)
         .map_err(|e| (BuildError::Fatal(e), vec![]))?;
     let site = Site::load(&opts.root, &opts.load).map_err(|e| (e, vec![]))?;
+    let loaded = start.elapsed();
     let warnings: Vec<Diagnostic> = site.diagnostics.warnings().cloned().collect();
     let fail = |e: BuildError| (e, warnings.clone());
     let staging = Staging::begin(&target, opts.force).map_err(|e| fail(BuildError::Fatal(e)))?;
@@ -314,7 +315,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
         )
         .map_err(fail)?;
     bar.finish_and_clear();
+    let rendered = start.elapsed();
     staging.commit().map_err(|e| fail(BuildError::Fatal(e)))?;
+    if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
+        // Where a build's time goes, for profiling (bench/RESULTS.md).
+        eprintln!(
+            "timings: load {:.3} s, render+write {:.3} s, swap+remove old {:.3} s",
+            loaded.as_secs_f64(),
+            (rendered - loaded).as_secs_f64(),
+            (start.elapsed() - rendered).as_secs_f64()
+        );
+    }
     Ok(BuildReport {
         stats,
         warnings,

@@ -134,6 +134,32 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (files, diags)
 }
 
+/// The source file at `path` (absolute, under `root/content`), as the walk
+/// would list it; `None` for folders, links, missing files and editors'
+/// temporary files, or anything inside an ignored folder.
+pub fn source_file(root: &Path, path: &Path) -> Option<SourceFile> {
+    let content = root.join("content");
+    let inner = path.strip_prefix(&content).ok()?;
+    let parts: Vec<String> = inner
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() || parts.iter().any(|p| is_ignored_name(p)) {
+        return None;
+    }
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    let content_rel = parts.join("/");
+    Some(SourceFile {
+        path: path.to_path_buf(),
+        rel: rel_to(root, path),
+        kind: kind_of(&content_rel),
+        content_rel,
+    })
+}
+
 fn rel_to(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
@@ -279,6 +305,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
     let mut authors = r.ok(fm.string_or_list("author"));
     authors.extend(r.ok(fm.string_or_list("authors")));
     authors.retain(|a| !a.trim().is_empty());
+    authors.iter_mut().for_each(|a| *a = a.trim().to_string());
     let slug = match r.ok(fm.string("slug")) {
         Some(s) => slugify(&s),
         None => slugify(name_date.map_or(stem, |(_, rest)| rest)),
@@ -291,7 +318,12 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
     }
     let photo = photo(&mut r, &fm);
     let category = r.ok(fm.string("category")).filter(|c| !c.trim().is_empty());
-    let tags = r.ok(fm.string_list("tags"));
+    let tags: Vec<String> = r
+        .ok(fm.string_list("tags"))
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
     let summary = r.ok(fm.string("summary"));
     let draft = r.ok(fm.bool("draft")).unwrap_or(false);
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
@@ -301,6 +333,24 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
     let md = markdown::render(body);
     let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
+    let summary_fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        (
+            title.trim(),
+            &slug,
+            &date,
+            has_time,
+            &summary,
+            md.word_count,
+        )
+            .hash(&mut h);
+        photo
+            .as_ref()
+            .map(|p| (&p.src, &p.alt, &p.caption, &p.credit))
+            .hash(&mut h);
+        h.finish()
+    };
     let article = Article {
         source: file.rel.clone(),
         title: title.trim().to_string(),
@@ -308,17 +358,24 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         date: date.expect("checked above"),
         updated,
         has_time,
-        author_refs: authors.into_iter().map(|a| a.trim().to_string()).collect(),
+        author_slugs: authors.iter().map(|a| slugify(a)).collect(),
+        author_refs: authors,
         author_line: fm
             .line("author")
             .filter(|_| fm.get("author").is_some())
             .or(fm.line("authors")),
+        category_slug: category.as_deref().map(slugify),
         category: category.map(|c| c.trim().to_string()),
-        tags: tags
-            .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        tag_slugs: tags.iter().map(|t| slugify(t)).collect(),
+        tags,
+        summary_fingerprint,
+        fingerprint: {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(file.rel.to_string_lossy().as_bytes());
+            h.update(&[0]);
+            h.update(text.as_bytes());
+            h.digest()
+        },
         photo,
         summary,
         summary_in_body,

@@ -160,6 +160,15 @@ pub fn sitemap_urls(model: &Model, urls: &Urls) -> Vec<(String, Option<String>)>
     out
 }
 
+/// How many URLs `sitemap_urls` lists, without building them.
+pub fn sitemap_len(model: &Model) -> usize {
+    4 + model.articles.len()
+        + model.pages.len()
+        + model.authors.len()
+        + model.categories.len()
+        + model.tags.len()
+}
+
 /// Part 0 is `sitemap.xml`: the whole list, or an index of parts 1.. when the
 /// site has more URLs than one sitemap may hold.
 pub fn sitemap(all: &[(String, Option<String>)], urls: &Urls, part: usize) -> String {

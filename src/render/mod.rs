@@ -242,7 +242,8 @@ pub struct Renderer<'a> {
     site: Value,
     /// Filled on first use: a preview rebuild needs only the few it shows.
     summaries: Vec<OnceLock<Value>>,
-    sitemap: Vec<(String, Option<String>)>,
+    /// Built on first use: a preview rebuild rarely needs it.
+    sitemap: OnceLock<Vec<(String, Option<String>)>>,
     /// 0..n, the home page's article list, built once rather than per page.
     all: Vec<usize>,
 }
@@ -262,7 +263,7 @@ impl<'a> Renderer<'a> {
         let site = ctx.site();
         theme.fragments.set_site(&site);
         let summaries = (0..model.articles.len()).map(|_| OnceLock::new()).collect();
-        let sitemap = feeds::sitemap_urls(model, &ctx.urls);
+        let sitemap = OnceLock::new();
         let all = (0..model.articles.len()).collect();
         Renderer {
             ctx,
@@ -320,7 +321,7 @@ impl<'a> Renderer<'a> {
             Job::Robots,
             Job::Sitemap(0),
         ]);
-        jobs.extend((1..=feeds::sitemap_parts(self.sitemap.len())).map(Job::Sitemap));
+        jobs.extend((1..=feeds::sitemap_parts(feeds::sitemap_len(m))).map(Job::Sitemap));
         jobs
     }
 
@@ -530,7 +531,10 @@ impl<'a> Renderer<'a> {
                     &t.articles,
                 )
             }
-            Job::Sitemap(k) => feeds::sitemap(&self.sitemap, &c.urls, k),
+            Job::Sitemap(k) => {
+                let all = self.sitemap.get_or_init(|| feeds::sitemap_urls(m, &c.urls));
+                feeds::sitemap(all, &c.urls, k)
+            }
             _ => feeds::robots(&c.urls),
         }
     }

@@ -4,17 +4,11 @@
 //! page's context goes into its fingerprint, the result equals a full build.
 
 use super::{Feed, Job, Renderer};
-use crate::model::{Article, Author, Photo, Term};
+use crate::model::{Article, Author, Term};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 fn finish(h: DefaultHasher) -> u64 {
     h.finish()
-}
-
-fn hash_photo(p: &Option<Photo>, h: &mut DefaultHasher) {
-    if let Some(p) = p {
-        (&p.src, &p.alt, &p.caption, &p.credit).hash(h);
-    }
 }
 
 fn hash_term(t: &Term, h: &mut DefaultHasher) {
@@ -47,20 +41,8 @@ impl Fingerprints {
         let full = (0..m.articles.len())
             .into_par_iter()
             .map(|i| {
-                let a: &Article = &m.articles[i];
                 let mut h = DefaultHasher::new();
-                summary[i].hash(&mut h);
-                (
-                    &a.content,
-                    &a.updated,
-                    &a.source,
-                    a.draft,
-                    a.summary_in_body,
-                )
-                    .hash(&mut h);
-                serde_json::to_string(&a.extra)
-                    .unwrap_or_default()
-                    .hash(&mut h);
+                (summary[i], m.articles[i].fingerprint).hash(&mut h);
                 for &x in &m.links[i].authors {
                     author[x].hash(&mut h);
                 }
@@ -95,7 +77,14 @@ impl Fingerprints {
         r.ctx.urls.base.hash(&mut h);
         let global = finish(h);
         let mut h = DefaultHasher::new();
-        r.sitemap.hash(&mut h);
+        // What the sitemap lists, hashed without building its strings.
+        for (a, l) in m.articles.iter().zip(&m.links) {
+            (&l.url, a.updated.unwrap_or(a.date)).hash(&mut h);
+        }
+        m.pages.iter().for_each(|p| p.slug.hash(&mut h));
+        m.authors.iter().for_each(|a| a.slug.hash(&mut h));
+        m.categories.iter().for_each(|t| t.slug.hash(&mut h));
+        m.tags.iter().for_each(|t| t.slug.hash(&mut h));
         let sitemap = finish(h);
         Fingerprints {
             summary,
@@ -112,17 +101,7 @@ impl Fingerprints {
         let a: &Article = &m.articles[i];
         let l = &m.links[i];
         let mut h = DefaultHasher::new();
-        (
-            &a.title,
-            &a.slug,
-            &a.date,
-            a.has_time,
-            &a.summary,
-            a.reading_time,
-            a.word_count,
-        )
-            .hash(&mut h);
-        hash_photo(&a.photo, &mut h);
+        a.summary_fingerprint.hash(&mut h);
         l.url.hash(&mut h);
         for &x in &l.authors {
             (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
