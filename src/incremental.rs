@@ -6,11 +6,11 @@
 use crate::config::Config;
 use crate::content::is_ignored_name;
 use crate::error::{BuildError, Diagnostic};
+use crate::model::Article;
 use crate::render::signature::Fingerprints;
-use crate::render::{Renderer, Theme};
+use crate::render::{Job, Renderer, Theme};
 use crate::site::{LoadOptions, Site, load_config};
-use crate::sources::Sources;
-use serde_json::Value;
+use crate::sources::{Parsed, Sources};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -119,8 +119,11 @@ pub struct Incremental {
     sources: Sources,
     site: Site,
     signatures: HashMap<String, u64>,
-    /// Serialized article summaries by fingerprint, reused across rebuilds.
-    summaries: HashMap<u64, Value>,
+    /// The jobs of the last render, reused while the site keeps its shape.
+    plan: Vec<(Job, String)>,
+    /// The last change failed: the files on disk are not the site in memory,
+    /// so the next change must assemble everything again.
+    failed: bool,
     pages: HashMap<String, Arc<Vec<u8>>>,
 }
 
@@ -140,10 +143,11 @@ impl Incremental {
             sources,
             site,
             signatures: HashMap::new(),
-            summaries: HashMap::new(),
+            plan: Vec::new(),
+            failed: false,
             pages: HashMap::new(),
         };
-        let (rendered, removed) = inc.render(None)?;
+        let (rendered, removed) = inc.render(None, false)?;
         let warnings = inc.site.diagnostics.warnings().cloned().collect();
         Ok((
             inc,
@@ -163,6 +167,12 @@ impl Incremental {
     /// Applies a batch of changes. On error the previous pages stay as they
     /// were, so the preview keeps serving the last good site.
     pub fn apply(&mut self, change: &ChangeSet) -> Result<Rebuild, BuildError> {
+        let result = self.apply_inner(change);
+        self.failed = result.is_err();
+        result
+    }
+
+    fn apply_inner(&mut self, change: &ChangeSet) -> Result<Rebuild, BuildError> {
         let start = Instant::now();
         // The parse cache follows the disk even if the rest fails below, so
         // that fixing one file later does not lose another file's change.
@@ -180,6 +190,9 @@ impl Incremental {
         if change.config || change.templates {
             theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
         }
+        if let Some(swaps) = self.same_shape_swaps(change, &config, &theme) {
+            return self.apply_in_place(change, swaps, start);
+        }
         let site = Site::assemble(
             &self.root,
             config.clone(),
@@ -188,7 +201,7 @@ impl Incremental {
             &self.opts,
         )?;
         let previous = std::mem::replace(&mut self.site, site);
-        match self.render(Some(change)) {
+        match self.render(Some(change), false) {
             Ok((rendered, removed)) => {
                 self.config = config;
                 self.theme = theme;
@@ -213,18 +226,121 @@ impl Incremental {
         }
     }
 
-    /// Renders the pages of `self.site` whose fingerprint changed.
-    fn render(&mut self, change: Option<&ChangeSet>) -> Result<(usize, usize), BuildError> {
-        let site = &self.site;
-        let renderer = site.renderer();
-        let plan = site.plan(&renderer)?;
-        let fp = Fingerprints::compute(&renderer);
-        let n = site.model.articles.len();
-        for i in 0..n {
-            if let Some(v) = self.summaries.get(&fp.summary(i)) {
-                renderer.seed_summary(i, v.clone());
+    /// Articles whose edit left the site's shape alone — same date, slug,
+    /// draft state, authors, category and tags, so the same URLs, order and
+    /// listings — paired with their place in the model. Such edits (the usual
+    /// ones: a title, a sentence) swap the article in place instead of
+    /// assembling the whole site again. `None` when any change is of another kind.
+    fn same_shape_swaps(
+        &self,
+        change: &ChangeSet,
+        config: &Arc<Config>,
+        theme: &Arc<Theme>,
+    ) -> Option<Vec<(usize, Arc<Article>)>> {
+        if self.failed
+            || !Arc::ptr_eq(config, &self.config)
+            || !Arc::ptr_eq(theme, &self.theme)
+            || !change.statics.is_empty()
+        {
+            return None;
+        }
+        let model = &self.site.model;
+        let mut swaps = Vec::new();
+        for path in &change.content {
+            let rel = path.strip_prefix(&self.root).unwrap_or(path);
+            let position = model.articles.iter().position(|a| a.source == rel);
+            match (self.sources.get(rel), position) {
+                (Some(Parsed::Article(new)), Some(i)) => {
+                    let old = &model.articles[i];
+                    let same = old.date == new.date
+                        && old.slug == new.slug
+                        && old.draft == new.draft
+                        && old.author_refs == new.author_refs
+                        && old.category == new.category
+                        && old.tags == new.tags;
+                    if !same {
+                        return None;
+                    }
+                    if !Arc::ptr_eq(old, new) {
+                        swaps.push((i, new.clone()));
+                    }
+                }
+                // An editor's temporary file that came and went.
+                (None, None) if !path.exists() && !self.knows(rel, path) => {}
+                _ => return None,
             }
         }
+        Some(swaps)
+    }
+
+    /// Whether a path was part of the site as a page, profile or copied file.
+    fn knows(&self, rel: &Path, path: &Path) -> bool {
+        let m = &self.site.model;
+        m.pages.iter().any(|p| p.source == rel)
+            || m.profiles.iter().any(|p| p.source == rel)
+            || self.site.assets.values().any(|a| a == path)
+    }
+
+    fn apply_in_place(
+        &mut self,
+        change: &ChangeSet,
+        swaps: Vec<(usize, Arc<Article>)>,
+        start: Instant,
+    ) -> Result<Rebuild, BuildError> {
+        let mut undo = Vec::with_capacity(swaps.len());
+        for (i, a) in swaps {
+            undo.push((i, std::mem::replace(&mut self.site.model.articles[i], a)));
+        }
+        match self.render(Some(change), true) {
+            Ok((rendered, removed)) => {
+                let rels: Vec<PathBuf> = change
+                    .content
+                    .iter()
+                    .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
+                    .collect();
+                let diags = &mut self.site.diagnostics;
+                diags.retain(|d| !rels.contains(&d.path));
+                let fresh: Vec<Diagnostic> = rels
+                    .iter()
+                    .flat_map(|r| self.sources.diagnostics_of(r))
+                    .cloned()
+                    .collect();
+                let warnings = fresh.iter().filter(|d| !d.is_error()).cloned().collect();
+                diags.extend(fresh);
+                diags.sort();
+                Ok(Rebuild {
+                    rendered,
+                    removed,
+                    elapsed: start.elapsed(),
+                    warnings,
+                })
+            }
+            Err(e) => {
+                for (i, a) in undo {
+                    self.site.model.articles[i] = a;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Renders the pages of `self.site` whose fingerprint changed.
+    /// `same_shape`: the model's structure is unchanged since the last
+    /// render, so the list of jobs and paths is too.
+    fn render(
+        &mut self,
+        change: Option<&ChangeSet>,
+        same_shape: bool,
+    ) -> Result<(usize, usize), BuildError> {
+        let site = &self.site;
+        let renderer = site.renderer();
+        // Taken, not cloned: an error leaves it empty, and the next render plans again.
+        let plan = if same_shape && !self.plan.is_empty() {
+            std::mem::take(&mut self.plan)
+        } else {
+            site.plan(&renderer)?
+        };
+        let fp = Fingerprints::compute(&renderer);
         let closures = &site.theme.closures;
         let signatures: HashMap<String, u64> = plan
             .iter()
@@ -251,7 +367,6 @@ impl Incremental {
             Ok(())
         };
         site.render_jobs(&renderer, &todo, emit, &indicatif::ProgressBar::hidden())?;
-
         let before = self.pages.len();
         self.pages.retain(|p, _| signatures.contains_key(p));
         let removed = before - self.pages.len();
@@ -260,18 +375,8 @@ impl Incremental {
         for (path, bytes) in out {
             self.pages.insert(path, Arc::new(bytes));
         }
-        let mut cache = HashMap::with_capacity(n);
-        for i in 0..n {
-            let key = fp.summary(i);
-            if let Some(v) = self.summaries.remove(&key) {
-                cache.insert(key, v);
-            }
-        }
-        for (i, v) in renderer.computed_summaries() {
-            cache.entry(fp.summary(i)).or_insert_with(|| v.clone());
-        }
-        self.summaries = cache;
         self.signatures = signatures;
+        self.plan = plan;
         Ok((rendered, removed))
     }
 

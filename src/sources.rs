@@ -140,8 +140,14 @@ impl Sources {
             }
         }
         // A removed folder leaves entries under it: let the walk find them.
+        // (Paths sort component by component, so a folder's files follow it.)
         let folder_gone = removed.iter().any(|r| {
-            !self.entries.contains_key(r) && self.entries.keys().any(|k| k.starts_with(r))
+            !self.entries.contains_key(r)
+                && self
+                    .entries
+                    .range(r.clone()..)
+                    .next()
+                    .is_some_and(|(k, _)| k.starts_with(r))
         });
         if folder_gone {
             return None;
@@ -167,6 +173,16 @@ impl Sources {
         }
         touched.sort();
         Some(touched)
+    }
+
+    /// The parse result of one file, by path relative to the site root.
+    pub fn get(&self, rel: &Path) -> Option<&Parsed> {
+        self.entries.get(rel).and_then(|e| e.parsed.as_ref())
+    }
+
+    /// The problems found in one file.
+    pub fn diagnostics_of(&self, rel: &Path) -> &[Diagnostic] {
+        self.entries.get(rel).map_or(&[], |e| e.diags.as_slice())
     }
 
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {

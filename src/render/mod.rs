@@ -282,19 +282,6 @@ impl<'a> Renderer<'a> {
             .clone()
     }
 
-    /// Pre-fills summaries known from an earlier render of the same article.
-    pub fn seed_summary(&self, i: usize, v: Value) {
-        let _ = self.summaries[i].set(v);
-    }
-
-    /// Summaries serialized so far, for seeding the next renderer.
-    pub fn computed_summaries(&self) -> impl Iterator<Item = (usize, &Value)> {
-        self.summaries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.get().map(|v| (i, v)))
-    }
-
     pub fn jobs(&self) -> Vec<Job> {
         let m = self.ctx.model;
         let per = self.ctx.config.per_page;

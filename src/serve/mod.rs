@@ -189,7 +189,7 @@ fn open_browser(url: &str) {
     }
 }
 
-fn watch_loop(w: watch::Watch, root: &Path, load: &LoadOptions, state: &State) {
+fn watch_loop(mut w: watch::Watch, root: &Path, load: &LoadOptions, state: &State) {
     while let Some(paths) = w.next_batch() {
         let theme = state
             .site

@@ -8,13 +8,19 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-/// Quiet time that ends a batch, and the longest a batch may grow.
-const QUIET: Duration = Duration::from_millis(30);
-const MAX_BATCH: Duration = Duration::from_millis(400);
+/// Quiet time that ends a batch: an editor's save is a handful of events
+/// microseconds apart, so a short wait gathers them without delaying the preview.
+const QUIET: Duration = Duration::from_millis(5);
+/// Least time between the starts of two batches, so that a burst of writes
+/// (a script, a `git checkout`) causes a few rebuilds, not one per file.
+const MIN_INTERVAL: Duration = Duration::from_millis(200);
+/// The longest a batch may keep growing.
+const MAX_BATCH: Duration = Duration::from_millis(1000);
 
 pub struct Watch {
     _watcher: notify::RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
+    last: Option<Instant>,
 }
 
 fn explain(e: &notify::Error, path: &Path) -> String {
@@ -47,12 +53,13 @@ impl Watch {
         Ok(Watch {
             _watcher: watcher,
             rx,
+            last: None,
         })
     }
 
     /// Blocks until something changes, then gathers events until the files
     /// have been quiet for a moment. `None` when the watcher has stopped.
-    pub fn next_batch(&self) -> Option<Vec<PathBuf>> {
+    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         let mut paths = BTreeSet::new();
         let first = self.rx.recv().ok()?;
         let started = Instant::now();
@@ -62,13 +69,23 @@ impl Watch {
             Err(e) => eprintln!("warning: file watcher: {e}"),
         };
         add(first, &mut paths);
+        // A batch ends after a quiet moment, but never sooner than
+        // MIN_INTERVAL after the previous one started.
+        let not_before = self.last.map(|l| l + MIN_INTERVAL);
         while started.elapsed() < MAX_BATCH {
-            match self.rx.recv_timeout(QUIET) {
+            let now = Instant::now();
+            let wait = match not_before {
+                Some(t) if t > now => (t - now).max(QUIET),
+                _ => QUIET,
+            };
+            match self.rx.recv_timeout(wait) {
                 Ok(ev) => add(ev, &mut paths),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout)
+                    if not_before.is_some_and(|t| Instant::now() < t) => {}
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => break,
             }
         }
+        self.last = Some(Instant::now());
         Some(paths.into_iter().collect())
     }
 }
