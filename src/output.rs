@@ -165,13 +165,13 @@ impl Staging {
     /// Creates every folder the given files need, once each, before the
     /// parallel writers start (so they never race on `create_dir`).
     pub fn create_dirs<'a>(&self, files: impl Iterator<Item = &'a str>) -> io::Result<()> {
+        use rayon::prelude::*;
         let dirs: BTreeSet<&str> = files
             .filter_map(|f| f.rsplit_once('/').map(|(d, _)| d))
             .collect();
-        for d in dirs {
-            fs::create_dir_all(self.dir.join(d))?;
-        }
-        Ok(())
+        // In parallel: `create_dir_all` accepts a parent made meanwhile by another thread.
+        dirs.into_par_iter()
+            .try_for_each(|d| fs::create_dir_all(self.dir.join(d)))
     }
 
     /// Swaps the staging folder in place of the target.
@@ -197,18 +197,36 @@ impl Staging {
                 fs::rename(&self.target, &old).map_err(err)?;
                 fs::rename(&self.dir, &self.target).map_err(err)?;
                 self.committed = true;
-                fs::remove_dir_all(&old).map_err(err)?;
+                remove_tree(&old).map_err(err)?;
                 return Ok(());
             }
             // After the exchange, the staging path holds the previous output.
             self.committed = true;
-            fs::remove_dir_all(&self.dir).map_err(err)?;
+            remove_tree(&self.dir).map_err(err)?;
         } else {
             fs::rename(&self.dir, &self.target).map_err(err)?;
             self.committed = true;
         }
         Ok(())
     }
+}
+
+/// Removes a previous output: its files in parallel (a large site has tens of
+/// thousands), then its folders, deepest first.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for e in walkdir::WalkDir::new(dir).contents_first(true) {
+        let e = e.map_err(io::Error::other)?;
+        if e.file_type().is_dir() {
+            dirs.push(e.into_path());
+        } else {
+            files.push(e.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    dirs.iter().try_for_each(fs::remove_dir)
 }
 
 impl Drop for Staging {
