@@ -95,22 +95,7 @@ impl Sources {
             })
             .collect();
         touched.extend(old.into_keys());
-        let parsed: Vec<Entry> = to_parse
-            .into_par_iter()
-            .map(|file| {
-                let (parsed, diags) = parse(&file, tz);
-                Entry {
-                    file,
-                    parsed,
-                    diags,
-                }
-            })
-            .collect();
-        for e in parsed {
-            touched.push(e.file.rel.clone());
-            self.entries.insert(e.file.rel.clone(), e);
-        }
-        touched.sort();
+        self.parse_into(to_parse, tz, &mut touched);
         touched
     }
 
@@ -156,7 +141,13 @@ impl Sources {
             .into_iter()
             .filter(|r| self.entries.remove(r).is_some())
             .collect();
-        let parsed: Vec<Entry> = updates
+        self.parse_into(updates, tz, &mut touched);
+        Some(touched)
+    }
+
+    /// Parses `files` in parallel into the cache and adds them to `touched` (sorted).
+    fn parse_into(&mut self, files: Vec<SourceFile>, tz: Tz, touched: &mut Vec<PathBuf>) {
+        let parsed: Vec<Entry> = files
             .into_par_iter()
             .map(|file| {
                 let (parsed, diags) = parse(&file, tz);
@@ -172,7 +163,6 @@ impl Sources {
             self.entries.insert(e.file.rel.clone(), e);
         }
         touched.sort();
-        Some(touched)
     }
 
     /// The parse result of one file, by path relative to the site root.
