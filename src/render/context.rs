@@ -241,7 +241,60 @@ impl<'a> Ctx<'a> {
         v["source"] = json!(a.source.to_string_lossy().replace('\\', "/"));
         v["draft"] = json!(a.draft);
         v["summary_in_body"] = json!(a.summary_in_body);
+        v["json_ld"] = json!(self.json_ld(i));
         v
+    }
+
+    /// The article as a schema.org `NewsArticle`, serialized for a
+    /// `<script type="application/ld+json">`: built here rather than in a
+    /// template so that it is always valid JSON.
+    pub fn json_ld(&self, i: usize) -> String {
+        let a = &self.model.articles[i];
+        let l = &self.model.links[i];
+        let c = self.config;
+        let permalink = self.urls.absolute(&l.url);
+        let mut ld = json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "description": a.summary,
+            "url": permalink,
+            "mainEntityOfPage": permalink,
+            "datePublished": a.date.to_rfc3339(),
+            "dateModified": a.updated.unwrap_or(a.date).to_rfc3339(),
+            "wordCount": a.word_count,
+            "inLanguage": c.language,
+            "author": l.authors.iter().map(|&x| {
+                let au = &self.model.authors[x];
+                json!({"@type": "Person", "name": au.name, "url": self.urls.absolute(&self.urls.author(&au.slug))})
+            }).collect::<Vec<_>>(),
+            "publisher": {
+                "@type": "NewsMediaOrganization",
+                "name": c.title,
+                "url": self.urls.absolute("/"),
+            },
+        });
+        if let Some(logo) = &c.logo {
+            ld["publisher"]["logo"] =
+                json!({"@type": "ImageObject", "url": self.urls.absolute(logo)});
+        }
+        if let Some(cat) = l.category {
+            ld["articleSection"] = json!(self.model.categories[cat].name);
+        }
+        if !l.tags.is_empty() {
+            ld["keywords"] = json!(
+                l.tags
+                    .iter()
+                    .map(|&t| self.model.tags[t].name.as_str())
+                    .collect::<Vec<_>>()
+            );
+        }
+        if let Some(p) = &a.photo {
+            ld["image"] = json!([self.urls.absolute(&p.src)]);
+        }
+        // `<` only occurs inside JSON strings, where \u003c means the same; the
+        // script element then cannot be closed early by a title.
+        ld.to_string().replace('<', "\\u003c")
     }
 
     pub fn share(&self, i: usize) -> Value {

@@ -297,3 +297,40 @@ fn date_without_offset_is_in_the_site_timezone() {
             assert_eq!(p.attr("time", "datetime"), "2025-07-04T08:30:00-04:00")
         });
 }
+
+#[test]
+fn article_json_ld_is_a_valid_news_article() {
+    let t = SiteTest::fixture("basic")
+        .file(
+            "content/actualite/script.md",
+            "---\ntitle: \"Fin de </script><b>balise\"\ndate: 2025-06-01 12:00\nauthor: alice-durand\n---\nTexte.\n",
+        )
+        .build()
+        .assert_success();
+    let page = Page(t.html(ARTICLE));
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.text("script[type='application/ld+json']")).unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], "L'électricité de l'été : les prix baissent");
+    assert_eq!(ld["datePublished"], "2025-07-04T08:30:00+02:00");
+    assert_eq!(ld["dateModified"], "2025-07-04T08:30:00+02:00");
+    assert_eq!(ld["image"][0], "https://gazette.example/images/pylone.png");
+    assert_eq!(ld["author"][0]["@type"], "Person");
+    assert_eq!(
+        ld["author"][0]["url"],
+        "https://gazette.example/auteurs/alice-durand/"
+    );
+    assert_eq!(ld["publisher"]["name"], "La Gazette d'essai");
+    assert_eq!(ld["articleSection"], "Économie");
+    assert_eq!(ld["keywords"], serde_json::json!(["énergie", "Prix"]));
+    // A title cannot close the script element early.
+    let raw = t.read("2025/06/script/index.html");
+    assert_eq!(
+        raw.matches("</script>").count(),
+        raw.matches("<script").count()
+    );
+    let page = Page(t.html("2025/06/script/index.html"));
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.text("script[type='application/ld+json']")).unwrap();
+    assert_eq!(ld["headline"], "Fin de </script><b>balise");
+}
