@@ -533,17 +533,26 @@ def run_edits(name: str, server: Server, port: int, items: list[tuple[Path, str]
     return res
 
 
-def wait_ready(server: Server, port: int, path: str, timeout: float) -> str | None:
-    """Waits until the server answers 200 on path. Returns an error message or None."""
-    deadline = time.monotonic() + timeout
+def wait_ready(server: Server, port: int, path: str, timeout: float, stop_on_404: float | None = None) -> str | None:
+    """Waits until the server answers 200 on path (a busy server may take long to answer: each
+    request may take up to 30 s). With stop_on_404, gives up once the server has answered only 404
+    for that many seconds. Returns an error message or None."""
+    start = time.monotonic()
+    deadline = start + timeout
+    last = None
     while time.monotonic() < deadline:
         if not server.alive():
             return f"exited with status {server.proc.returncode}: {server.output_tail()}"
-        st, _ = fetch(port, path, timeout=5)
+        st, _ = fetch(port, path, timeout=min(30.0, max(1.0, deadline - time.monotonic())))
         if st == 200:
             return None
+        if st != 404:
+            start = time.monotonic()  # not (yet) a clear "no such page"
+        elif stop_on_404 is not None and time.monotonic() - start > stop_on_404:
+            return f"answered 404 for {path} for {stop_on_404:.0f} s (wrong URL?)"
+        last = st
         time.sleep(0.1)
-    return f"did not serve {path} within {timeout:.0f} s"
+    return f"did not serve {path} within {timeout:.0f} s (last status: {last})"
 
 
 def incremental(rotative: Path, hugo: str | None, corpus: Path, n: int, built_tree: Path | None,
@@ -577,14 +586,15 @@ def incremental(rotative: Path, hugo: str | None, corpus: Path, n: int, built_tr
             port = server.port
             err = wait_ready(server, port, "/", max(1.0, deadline - time.monotonic()))
             if not err:
-                err = wait_ready(server, port, items[0][1], 10)
-                if err and "did not serve" in err:
+                err = wait_ready(server, port, items[0][1], max(60.0, deadline - time.monotonic()),
+                                 stop_on_404=10)
+                if err and "404" in err:
                     alt = discover_from_home(port, items[0][0].stem)
                     if alt:
                         notes.append(f"rotative serve: article URL discovered from the home listing ({alt}) "
                                      f"instead of the computed {items[0][1]}.")
                         items = [(md, re.sub(r"/[^/]+/$", f"/{md.stem}/", alt)) for md, _ in items]
-                        err = wait_ready(server, port, items[0][1], 10)
+                        err = wait_ready(server, port, items[0][1], 60)
             if err:
                 out["rotative"] = dict(latencies=[], timeouts=0, error=f"rotative serve {err}")
             else:
@@ -607,7 +617,7 @@ def incremental(rotative: Path, hugo: str | None, corpus: Path, n: int, built_tr
         try:
             err = wait_ready(server, port, "/", args.server_timeout) if hitems else "no article file"
             if not err:
-                err = wait_ready(server, port, hitems[0][1], 10)
+                err = wait_ready(server, port, hitems[0][1], max(60.0, args.server_timeout / 2))
             if err:
                 out["hugo"] = dict(latencies=[], timeouts=0, error=f"hugo server {err}")
             else:
@@ -766,6 +776,8 @@ def report(meta: dict, results: list[dict], notes: list[str], args) -> str:
     L.append("")
     L.append(f"- Date: {meta['date']}")
     L.append(f"- Machine: {meta['nproc']} cores (`nproc`), {meta['cpu']}, {meta['mem']}")
+    L.append(f"- Load average (1 min) at start / end of the run: {meta['load_start']} / {meta['load_end']} "
+             "(the machine is shared: a load above the core count means the figures are noisy)")
     L.append(f"- rotative: commit `{meta['commit']}` (when the run started), release build")
     L.append(f"- Hugo: {meta['hugo']}" + ("; built with `hugo --source … --destination … --quiet --buildFuture`"
                                           if results and results[0]["hugo"] else ""))
@@ -935,6 +947,13 @@ def write_results(text: str) -> None:
 # --------------------------------------------------------------------------- main
 
 
+def load_avg() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def git_commit() -> str:
     commit = "unknown"
     try:
@@ -1036,6 +1055,7 @@ def main(argv=None) -> int:
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda s, f: sys.exit(128 + s))
 
+    load_start = load_avg()
     work = Path(args.work_dir)
     if work.exists() and any(work.iterdir()) and not (work / MARKER).exists():
         log(f"{work} exists and was not created by bench.py; choose another --work-dir")
@@ -1107,6 +1127,7 @@ def main(argv=None) -> int:
                 (work / "rotative").unlink(missing_ok=True)
 
     meta = machine_meta(hugo_label, args, argv, commit)
+    meta["load_start"], meta["load_end"] = load_start, load_avg()
     meta["serve_note"] = serve_note
     text = report(meta, results, notes, args)
     print(text)
