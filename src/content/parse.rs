@@ -1,0 +1,368 @@
+//! Reading one Markdown file into an article, an author profile or a page,
+//! collecting every problem it has with the line it is on.
+
+use super::SourceFile;
+use super::dates;
+use super::frontmatter::{self, FieldError, FrontMatter, YamlError};
+use super::markdown;
+use crate::error::Diagnostic;
+use crate::model::{Article, AuthorProfile, Page, Photo};
+use crate::slug::slugify;
+use chrono_tz::Tz;
+use std::path::Path;
+
+/// Collects a file's problems so that one build reports all of them.
+struct Report<'a> {
+    rel: &'a Path,
+    diags: Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    fn error(&mut self, (line, msg): FieldError) {
+        self.diags.push(Diagnostic::error(self.rel, line, msg));
+    }
+    fn error_at(&mut self, (line, column, msg): YamlError) {
+        self.diags
+            .push(Diagnostic::error(self.rel, line, msg).with_column(column));
+    }
+    fn warning(&mut self, (line, msg): FieldError) {
+        self.diags.push(Diagnostic::warning(self.rel, line, msg));
+    }
+    fn ok<T: Default>(&mut self, r: Result<T, FieldError>) -> T {
+        r.unwrap_or_else(|e| {
+            self.error(e);
+            T::default()
+        })
+    }
+}
+
+/// Splits and parses the front matter; a file without one is an error for
+/// every kind of Markdown file, since each needs at least a title or a name.
+fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str, usize), YamlError> {
+    if text.trim().is_empty() {
+        return Err((
+            Some(1),
+            None,
+            format!("the file is empty; {what} needs a front matter"),
+        ));
+    }
+    let split = frontmatter::split(text).map_err(|(l, m)| (l, None, m))?;
+    let Some(yaml) = split.front else {
+        return Err((
+            Some(1),
+            None,
+            format!(
+                "missing front matter: {what} must start with a line `---`, then `key: value` lines, then `---`"
+            ),
+        ));
+    };
+    let body_line = split.front_line + yaml.lines().count() + 1;
+    Ok((
+        frontmatter::parse(yaml, split.front_line)?,
+        split.body,
+        body_line,
+    ))
+}
+
+const ARTICLE_KEYS: &[&str] = &[
+    "title", "date", "updated", "author", "authors", "category", "tags", "photo", "summary",
+    "slug", "draft",
+];
+
+pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>, Vec<Diagnostic>) {
+    let mut r = Report {
+        rel: &file.rel,
+        diags: Vec::new(),
+    };
+    let (fm, body, _) = match front_matter(text, "an article") {
+        Ok(x) => x,
+        Err(e) => {
+            r.error_at(e);
+            return (None, r.diags);
+        }
+    };
+    for w in frontmatter::typo_warnings(&fm, ARTICLE_KEYS) {
+        r.warning(w);
+    }
+    let title = r.ok(fm.string("title")).unwrap_or_default();
+    if title.trim().is_empty() {
+        r.error((
+            fm.line("title"),
+            "missing `title`: every article needs a non-empty title".into(),
+        ));
+    }
+    let stem = file_stem(&file.content_rel);
+    let name_date = dates::from_file_name(stem);
+    let date_text = r.ok(fm.string("date"));
+    let has_time = date_text.as_ref().is_some_and(|d| d.contains(':'));
+    let date = match date_text {
+        Some(s) => parse_date(&mut r, &fm, "date", &s, tz),
+        None => match name_date {
+            Some((d, _)) => Some(dates::day_start(d, tz)),
+            None => {
+                r.error((
+                    fm.line("title"),
+                    "missing `date` (or a file name starting with YYYY-MM-DD-)".into(),
+                ));
+                None
+            }
+        },
+    };
+    let updated = r
+        .ok(fm.string("updated"))
+        .and_then(|s| parse_date(&mut r, &fm, "updated", &s, tz));
+    let mut authors = r.ok(fm.string_or_list("author"));
+    authors.extend(r.ok(fm.string_or_list("authors")));
+    authors.retain(|a| !a.trim().is_empty());
+    authors.iter_mut().for_each(|a| *a = a.trim().to_string());
+    let slug = match r.ok(fm.string("slug")) {
+        Some(s) => slugify(&s),
+        None => slugify(name_date.map_or(stem, |(_, rest)| rest)),
+    };
+    if slug.is_empty() {
+        r.error((
+            fm.line("slug"),
+            "the slug is empty once reduced to letters and digits; set `slug:`".into(),
+        ));
+    }
+    let photo = photo(&mut r, &fm);
+    let category = r.ok(fm.string("category")).filter(|c| !c.trim().is_empty());
+    let tags: Vec<String> = r
+        .ok(fm.string_list("tags"))
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let summary = r.ok(fm.string("summary"));
+    let draft = r.ok(fm.bool("draft")).unwrap_or(false);
+    let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
+    if r.diags.iter().any(Diagnostic::is_error) {
+        return (None, r.diags);
+    }
+    let md = markdown::render(body);
+    let summary_in_body = summary.is_none();
+    let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
+    let summary_fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        (
+            title.trim(),
+            &slug,
+            &date,
+            has_time,
+            &summary,
+            md.word_count,
+        )
+            .hash(&mut h);
+        photo
+            .as_ref()
+            .map(|p| (&p.src, &p.alt, &p.caption, &p.credit))
+            .hash(&mut h);
+        h.finish()
+    };
+    let article = Article {
+        source: file.rel.clone(),
+        title: title.trim().to_string(),
+        slug,
+        date: date.expect("checked above"),
+        updated,
+        has_time,
+        author_slugs: authors.iter().map(|a| slugify(a)).collect(),
+        author_refs: authors,
+        author_line: fm
+            .line("author")
+            .filter(|_| fm.get("author").is_some())
+            .or(fm.line("authors")),
+        category_slug: category.as_deref().map(slugify),
+        category: category.map(|c| c.trim().to_string()),
+        tag_slugs: tags.iter().map(|t| slugify(t)).collect(),
+        tags,
+        summary_fingerprint,
+        fingerprint: {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(file.rel.to_string_lossy().as_bytes());
+            h.update(&[0]);
+            h.update(text.as_bytes());
+            h.digest()
+        },
+        photo,
+        summary,
+        summary_in_body,
+        reading_time: md.word_count.div_ceil(230).max(1),
+        word_count: md.word_count,
+        content: md.html,
+        draft,
+        extra,
+    };
+    (Some(article), r.diags)
+}
+
+fn parse_date(
+    r: &mut Report,
+    fm: &FrontMatter,
+    key: &str,
+    s: &str,
+    tz: Tz,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let d = dates::parse(s, tz);
+    if d.is_none() {
+        r.error((
+            fm.line(key),
+            format!("cannot read `{key}: {s}`; write it as 2025-03-04, 2025-03-04 08:30 or 2025-03-04T08:30:00+01:00"),
+        ));
+    }
+    d
+}
+
+fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
+    let v = fm.get("photo")?;
+    let line = fm.line("photo");
+    let serde_yaml::Value::Mapping(m) = v else {
+        r.error((
+            line,
+            format!(
+                "`photo` must be a map with `src`, `alt`, `caption` and `credit`, found {}",
+                frontmatter::describe(v)
+            ),
+        ));
+        return None;
+    };
+    let mut field = |k: &str| match m.get(k).filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => match frontmatter::scalar(v) {
+            Some(s) => Some(s),
+            None => {
+                r.error((
+                    line,
+                    format!(
+                        "`photo.{k}` must be a string, found {}",
+                        frontmatter::describe(v)
+                    ),
+                ));
+                None
+            }
+        },
+    };
+    let src = field("src");
+    let alt = field("alt").unwrap_or_default();
+    let caption = field("caption").unwrap_or_default();
+    let credit = field("credit").unwrap_or_default();
+    match src.filter(|s| !s.trim().is_empty()) {
+        Some(src) => Some(Photo {
+            src: src.trim().to_string(),
+            alt,
+            caption,
+            credit,
+        }),
+        None => {
+            r.error((
+                line,
+                "`photo` needs a `src` (the image path, e.g. /images/photo.jpg)".into(),
+            ));
+            None
+        }
+    }
+}
+
+fn file_stem(content_rel: &str) -> &str {
+    let name = content_rel.rsplit('/').next().unwrap_or(content_rel);
+    name.strip_suffix(".markdown")
+        .or_else(|| name.strip_suffix(".md"))
+        .unwrap_or(name)
+}
+
+const AUTHOR_KEYS: &[&str] = &["name", "role", "avatar", "email", "links"];
+
+pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Vec<Diagnostic>) {
+    let mut r = Report {
+        rel: &file.rel,
+        diags: Vec::new(),
+    };
+    let (fm, body, _) = match front_matter(text, "an author profile") {
+        Ok(x) => x,
+        Err(e) => {
+            r.error_at(e);
+            return (None, r.diags);
+        }
+    };
+    for w in frontmatter::typo_warnings(&fm, AUTHOR_KEYS) {
+        r.warning(w);
+    }
+    let name = r.ok(fm.string("name")).unwrap_or_default();
+    if name.trim().is_empty() {
+        r.error((
+            fm.line("name"),
+            "missing `name`: an author profile needs the author's name".into(),
+        ));
+    }
+    let role = r.ok(fm.string("role"));
+    let avatar = r.ok(fm.string("avatar"));
+    let email = r.ok(fm.string("email"));
+    let links = r.ok(fm.string_map("links"));
+    let slug = slugify(file_stem(&file.content_rel));
+    if r.diags.iter().any(Diagnostic::is_error) {
+        return (None, r.diags);
+    }
+    let author = AuthorProfile {
+        source: file.rel.clone(),
+        slug,
+        name: name.trim().to_string(),
+        role,
+        avatar,
+        email,
+        links,
+        bio: markdown::render(body).html,
+    };
+    (Some(author), r.diags)
+}
+
+const PAGE_KEYS: &[&str] = &["title", "slug", "summary"];
+
+pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+    let mut r = Report {
+        rel: &file.rel,
+        diags: Vec::new(),
+    };
+    let (fm, body, _) = match front_matter(text, "a page") {
+        Ok(x) => x,
+        Err(e) => {
+            r.error_at(e);
+            return (None, r.diags);
+        }
+    };
+    for w in frontmatter::typo_warnings(&fm, PAGE_KEYS) {
+        r.warning(w);
+    }
+    let title = r.ok(fm.string("title")).unwrap_or_default();
+    if title.trim().is_empty() {
+        r.error((
+            fm.line("title"),
+            "missing `title`: every page needs a non-empty title".into(),
+        ));
+    }
+    let slug = slugify(
+        &r.ok(fm.string("slug"))
+            .unwrap_or_else(|| file_stem(&file.content_rel).to_string()),
+    );
+    let summary = r.ok(fm.string("summary"));
+    if slug.is_empty() {
+        r.error((
+            fm.line("slug"),
+            "the slug is empty once reduced to letters and digits; set `slug:`".into(),
+        ));
+    }
+    if r.diags.iter().any(Diagnostic::is_error) {
+        return (None, r.diags);
+    }
+    let md = markdown::render(body);
+    let page = Page {
+        source: file.rel.clone(),
+        title: title.trim().to_string(),
+        slug,
+        summary_in_body: summary.is_none(),
+        summary: summary.unwrap_or(md.first_paragraph),
+        content: md.html,
+        extra: frontmatter::extra(&fm.map, PAGE_KEYS),
+    };
+    (Some(page), r.diags)
+}

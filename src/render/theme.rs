@@ -1,0 +1,172 @@
+//! A theme on disk: its Tera templates (with rotative's escaping and the
+//! `fragment` function), its static folder, and what each template depends on.
+
+use super::fragments;
+use crate::error::chain;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::Tera;
+
+pub const TEMPLATES: &[&str] = &[
+    "base.html",
+    "article.html",
+    "index.html",
+    "author.html",
+    "authors.html",
+    "tag.html",
+    "tags.html",
+    "category.html",
+    "categories.html",
+    "page.html",
+    "404.html",
+];
+
+/// A theme folder: templates and static files.
+pub struct Theme {
+    pub dir: PathBuf,
+    pub tera: Tera,
+    /// For each template, a hash of its source and of every template it
+    /// extends, includes or imports: what a page made with it depends on.
+    pub closures: HashMap<String, u64>,
+    pub fragments: Arc<fragments::Fragments>,
+}
+
+/// The string literal at the start of `s`, if any.
+fn leading_literal(s: &str) -> Option<String> {
+    let q = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    s[1..].find(q).map(|end| s[1..1 + end].to_string())
+}
+
+/// Names of the templates a template pulls in: extends, include, import, and
+/// `fragment(name="…")` calls.
+fn template_deps(source: &str) -> Vec<String> {
+    let mut deps = Vec::new();
+    for (i, _) in source.match_indices("{%") {
+        let tag = source[i + 2..].trim_start_matches('-').trim_start();
+        if let Some(rest) = ["extends", "include", "import"]
+            .iter()
+            .find_map(|k| tag.strip_prefix(k))
+        {
+            deps.extend(leading_literal(rest.trim_start()));
+        }
+    }
+    for (i, _) in source.match_indices("fragment(") {
+        let args = &source[i + 9..];
+        let args = &args[..args.find(')').unwrap_or(args.len())];
+        if let Some(n) = args.find("name") {
+            let value = args[n + 4..]
+                .trim_start()
+                .strip_prefix('=')
+                .unwrap_or("")
+                .trim_start();
+            deps.extend(leading_literal(value));
+        }
+    }
+    deps
+}
+
+fn closure_hashes(dir: &Path) -> HashMap<String, u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let sources: BTreeMap<String, String> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((name, std::fs::read_to_string(e.path()).ok()?))
+        })
+        .collect();
+    let mut out = HashMap::new();
+    for name in sources.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![name.clone()];
+        while let Some(t) = todo.pop() {
+            if let Some(src) = sources.get(&t)
+                && seen.insert(t.clone())
+            {
+                todo.extend(template_deps(src));
+            }
+        }
+        let mut h = DefaultHasher::new();
+        for t in &seen {
+            (t, &sources[t]).hash(&mut h);
+        }
+        out.insert(name.clone(), h.finish());
+    }
+    out
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+        let dir = root.join("themes").join(name);
+        let templates = dir.join("templates");
+        if !templates.is_dir() {
+            return Err(format!(
+                "theme `{name}` not found: no folder {} (set `theme` in site.toml)",
+                templates.display()
+            ));
+        }
+        let glob = format!("{}/**/*.html", templates.display());
+        let mut tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
+        tera.set_escape_fn(escape_html);
+        let fragments = Arc::new(fragments::Fragments::new(tera.clone()));
+        tera.register_function("fragment", fragments::FragmentFn(fragments.clone()));
+        let names: Vec<&str> = tera.get_template_names().collect();
+        let missing: Vec<&str> = TEMPLATES
+            .iter()
+            .copied()
+            .filter(|t| !names.contains(t))
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "theme `{name}` is missing template{} {} (looked in {})",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                templates.display()
+            ));
+        }
+        let closures = closure_hashes(&templates);
+        Ok(Theme {
+            dir,
+            tera,
+            closures,
+            fragments,
+        })
+    }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes. Tera's
+/// default also escapes `/`, which bloats every URL for no safety gain.
+pub fn escape_html(s: &str) -> String {
+    escape_with(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// Copies `s`, replacing the ASCII bytes `map` knows; runs of other bytes are
+/// copied whole, which is what makes escaping large bodies cheap.
+pub fn escape_with(s: &str, map: impl Fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(rep) = map(b) {
+            out.push_str(&s[start..i]);
+            out.push_str(rep);
+            start = i + 1;
+        }
+    }
+    out.push_str(&s[start..]);
+    out
+}
