@@ -205,13 +205,7 @@ impl Incremental {
             Ok((rendered, removed)) => {
                 self.config = config;
                 self.theme = theme;
-                let warnings = self
-                    .site
-                    .diagnostics
-                    .warnings()
-                    .filter(|d| change.content.contains(&self.root.join(&d.path)))
-                    .cloned()
-                    .collect();
+                let warnings = self.warnings_for(change);
                 Ok(Rebuild {
                     rendered,
                     removed,
@@ -300,14 +294,13 @@ impl Incremental {
                     .collect();
                 let diags = &mut self.site.diagnostics;
                 diags.retain(|d| !rels.contains(&d.path));
-                let fresh: Vec<Diagnostic> = rels
-                    .iter()
-                    .flat_map(|r| self.sources.diagnostics_of(r))
-                    .cloned()
-                    .collect();
-                let warnings = fresh.iter().filter(|d| !d.is_error()).cloned().collect();
-                diags.extend(fresh);
+                diags.extend(
+                    rels.iter()
+                        .flat_map(|r| self.sources.diagnostics_of(r))
+                        .cloned(),
+                );
                 diags.sort();
+                let warnings = self.warnings_for(change);
                 Ok(Rebuild {
                     rendered,
                     removed,
@@ -322,6 +315,16 @@ impl Incremental {
                 Err(e)
             }
         }
+    }
+
+    /// The warnings about the changed files, printed with the rebuild line.
+    fn warnings_for(&self, change: &ChangeSet) -> Vec<Diagnostic> {
+        self.site
+            .diagnostics
+            .warnings()
+            .filter(|d| change.content.contains(&self.root.join(&d.path)))
+            .cloned()
+            .collect()
     }
 
     /// Renders the pages of `self.site` whose fingerprint changed.

@@ -296,7 +296,11 @@ impl Model {
                 a.author_line,
                 format!(
                     "author `{}` has no profile (content/authors/{slug}.md); {count} article{} credit them",
-                    a.author_refs.iter().find(|r| slugify(r) == slug).map_or(slug.as_str(), |r| r.as_str()),
+                    a.author_refs
+                        .iter()
+                        .zip(&a.author_slugs)
+                        .find(|(_, s)| **s == slug)
+                        .map_or(slug.as_str(), |(r, _)| r.as_str()),
                     if count == 1 { "" } else { "s" }
                 ),
             ));

@@ -38,7 +38,7 @@ impl Report<'_> {
 
 /// Splits and parses the front matter; a file without one is an error for
 /// every kind of Markdown file, since each needs at least a title or a name.
-fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str, usize), YamlError> {
+fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str), YamlError> {
     if text.trim().is_empty() {
         return Err((
             Some(1),
@@ -56,12 +56,34 @@ fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str, 
             ),
         ));
     };
-    let body_line = split.front_line + yaml.lines().count() + 1;
-    Ok((
-        frontmatter::parse(yaml, split.front_line)?,
-        split.body,
-        body_line,
-    ))
+    Ok((frontmatter::parse(yaml, split.front_line)?, split.body))
+}
+
+/// Starts reading one Markdown file: its front matter, its body, and a report
+/// already holding the warnings for misspelt keys. `Err` holds the problem
+/// that stops the reading (no front matter, bad YAML).
+fn open<'a, 't>(
+    file: &'a SourceFile,
+    text: &'t str,
+    what: &str,
+    known: &[&str],
+) -> Result<(Report<'a>, FrontMatter, &'t str), Vec<Diagnostic>> {
+    let mut r = Report {
+        rel: &file.rel,
+        diags: Vec::new(),
+    };
+    match front_matter(text, what) {
+        Ok((fm, body)) => {
+            for w in frontmatter::typo_warnings(&fm, known) {
+                r.warning(w);
+            }
+            Ok((r, fm, body))
+        }
+        Err(e) => {
+            r.error_at(e);
+            Err(r.diags)
+        }
+    }
 }
 
 const ARTICLE_KEYS: &[&str] = &[
@@ -70,20 +92,10 @@ const ARTICLE_KEYS: &[&str] = &[
 ];
 
 pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>, Vec<Diagnostic>) {
-    let mut r = Report {
-        rel: &file.rel,
-        diags: Vec::new(),
-    };
-    let (fm, body, _) = match front_matter(text, "an article") {
+    let (mut r, fm, body) = match open(file, text, "an article", ARTICLE_KEYS) {
         Ok(x) => x,
-        Err(e) => {
-            r.error_at(e);
-            return (None, r.diags);
-        }
+        Err(diags) => return (None, diags),
     };
-    for w in frontmatter::typo_warnings(&fm, ARTICLE_KEYS) {
-        r.warning(w);
-    }
     let title = r.ok(fm.string("title")).unwrap_or_default();
     if title.trim().is_empty() {
         r.error((
@@ -274,20 +286,10 @@ fn file_stem(content_rel: &str) -> &str {
 const AUTHOR_KEYS: &[&str] = &["name", "role", "avatar", "email", "links"];
 
 pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Vec<Diagnostic>) {
-    let mut r = Report {
-        rel: &file.rel,
-        diags: Vec::new(),
-    };
-    let (fm, body, _) = match front_matter(text, "an author profile") {
+    let (mut r, fm, body) = match open(file, text, "an author profile", AUTHOR_KEYS) {
         Ok(x) => x,
-        Err(e) => {
-            r.error_at(e);
-            return (None, r.diags);
-        }
+        Err(diags) => return (None, diags),
     };
-    for w in frontmatter::typo_warnings(&fm, AUTHOR_KEYS) {
-        r.warning(w);
-    }
     let name = r.ok(fm.string("name")).unwrap_or_default();
     if name.trim().is_empty() {
         r.error((
@@ -319,20 +321,10 @@ pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Ve
 const PAGE_KEYS: &[&str] = &["title", "slug", "summary"];
 
 pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
-    let mut r = Report {
-        rel: &file.rel,
-        diags: Vec::new(),
-    };
-    let (fm, body, _) = match front_matter(text, "a page") {
+    let (mut r, fm, body) = match open(file, text, "a page", PAGE_KEYS) {
         Ok(x) => x,
-        Err(e) => {
-            r.error_at(e);
-            return (None, r.diags);
-        }
+        Err(diags) => return (None, diags),
     };
-    for w in frontmatter::typo_warnings(&fm, PAGE_KEYS) {
-        r.warning(w);
-    }
     let title = r.ok(fm.string("title")).unwrap_or_default();
     if title.trim().is_empty() {
         r.error((
