@@ -63,6 +63,14 @@ pub fn check_location(root: &Path, out: &Path) -> Result<PathBuf, String> {
     if out.as_os_str().is_empty() {
         return Err("the output folder is empty; give a folder such as `public`".into());
     }
+    // The shell expands `~`; given as is (quoted, or from a script), it would
+    // make a folder named `~`, a trap for whoever removes it with `rm -rf ~`.
+    if out.components().next() == Some(Component::Normal("~".as_ref())) {
+        return Err(format!(
+            "refusing to use {} as the output folder: `~` is not expanded by rotative; give the full path",
+            out.display()
+        ));
+    }
     let root = absolute(root).map_err(|e| format!("cannot resolve the site root: {e}"))?;
     let abs = absolute(out).map_err(|e| format!("cannot resolve the output folder: {e}"))?;
     let home = std::env::var_os("HOME").map(PathBuf::from);

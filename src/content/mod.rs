@@ -73,6 +73,34 @@ fn kind_of(content_rel: &str) -> Kind {
     }
 }
 
+/// Says why a symbolic link under `content/` was left out. Links are never
+/// followed: one to a folder can loop, one out of the site would publish
+/// whatever it points at, and the watcher would not see edits to its target.
+fn link_warning(root: &Path, link: &Path) -> String {
+    match std::fs::canonicalize(link) {
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            "is a loop of symbolic links; it was left out".into()
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            "is a symbolic link to a missing file; it was left out".into()
+        }
+        Err(e) => format!("is a symbolic link that cannot be resolved ({e}); it was left out"),
+        Ok(target) => {
+            let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+            match target.strip_prefix(&site) {
+                Ok(inside) => format!(
+                    "is a symbolic link to {}; rotative does not follow links, so it was left out (copy the file instead)",
+                    inside.display()
+                ),
+                Err(_) => format!(
+                    "is a symbolic link to {}, outside the site; rotative never follows links out of the site, so it was left out",
+                    target.display()
+                ),
+            }
+        }
+    }
+}
+
 /// Lists the files of `content/` in a stable order. Problems (unreadable
 /// folders, links) are reported, never silently skipped.
 pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
@@ -109,7 +137,7 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
             diags.push(Diagnostic::warning(
                 &rel,
                 None,
-                "is a symbolic link; rotative does not follow links, so it was left out",
+                link_warning(root, entry.path()),
             ));
             continue;
         }

@@ -36,6 +36,19 @@ impl Report<'_> {
     }
 }
 
+/// Keeps a name that makes a URL segment, and warns about one that does not
+/// (`tags: [".."]`): it would otherwise vanish from the site without a word.
+fn sluggable(r: &mut Report, line: Option<usize>, what: &str, name: &str, then: &str) -> bool {
+    if !slugify(name).is_empty() {
+        return true;
+    }
+    r.warning((
+        line,
+        format!("{what} `{name}` has no letter or digit to make a URL of; {then}"),
+    ));
+    false
+}
+
 /// Splits and parses the front matter; a file without one is an error for
 /// every kind of Markdown file, since each needs at least a title or a name.
 fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str), YamlError> {
@@ -127,6 +140,8 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
     authors.extend(r.ok(fm.string_or_list("authors")));
     authors.retain(|a| !a.trim().is_empty());
     authors.iter_mut().for_each(|a| *a = a.trim().to_string());
+    let author_line = fm.line("author").or(fm.line("authors"));
+    authors.retain(|a| sluggable(&mut r, author_line, "author", a, "it was left out"));
     let slug = match r.ok(fm.string("slug")) {
         Some(s) => slugify(&s),
         None => slugify(name_date.map_or(stem, |(_, rest)| rest)),
@@ -138,12 +153,22 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         ));
     }
     let photo = photo(&mut r, &fm);
-    let category = r.ok(fm.string("category")).filter(|c| !c.trim().is_empty());
+    let category = r.ok(fm.string("category")).filter(|c| {
+        !c.trim().is_empty()
+            && sluggable(
+                &mut r,
+                fm.line("category"),
+                "category",
+                c,
+                "the article is left without a category",
+            )
+    });
     let tags: Vec<String> = r
         .ok(fm.string_list("tags"))
         .into_iter()
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
+        .filter(|t| sluggable(&mut r, fm.line("tags"), "tag", t, "it was left out"))
         .collect();
     let summary = r.ok(fm.string("summary"));
     let draft = r.ok(fm.bool("draft")).unwrap_or(false);

@@ -23,14 +23,26 @@ pub struct Watch {
     last: Option<Instant>,
 }
 
-fn explain(e: &notify::Error, path: &Path) -> String {
-    match &e.kind {
-        notify::ErrorKind::MaxFilesWatch => format!(
-            "cannot watch {}: the system's limit of watched folders is reached; raise it with `sysctl fs.inotify.max_user_watches=524288`",
-            path.display()
+fn explain(e: &notify::Error, path: Option<&Path>) -> String {
+    let io_code = match &e.kind {
+        notify::ErrorKind::Io(io) => io.raw_os_error(),
+        _ => None,
+    };
+    match (&e.kind, path) {
+        // inotify says ENOSPC when the per-user watch limit is reached.
+        (notify::ErrorKind::MaxFilesWatch, Some(p)) => format!(
+            "cannot watch {}: the system's limit of inotify watches is reached; raise it with `sysctl fs.inotify.max_user_watches=524288`",
+            p.display()
         ),
-        _ => format!("cannot watch {}: {e}", path.display()),
+        _ if io_code == Some(libc_emfile()) && path.is_none() => "cannot watch files: the system's limit of inotify instances is reached; raise it with `sysctl fs.inotify.max_user_instances=1024`".to_string(),
+        (_, Some(p)) => format!("cannot watch {}: {e}", p.display()),
+        (_, None) => format!("cannot watch files: {e}"),
     }
+}
+
+/// EMFILE, which `inotify_init` returns when the instance limit is reached.
+fn libc_emfile() -> i32 {
+    rustix::io::Errno::MFILE.raw_os_error()
 }
 
 impl Watch {
@@ -40,14 +52,16 @@ impl Watch {
         let mut watcher = notify::recommended_watcher(move |ev| {
             let _ = tx.send(ev);
         })
-        .map_err(|e| explain(&e, root))?;
+        .map_err(|e| explain(&e, None))?;
         for (dir, mode) in [
             (root.join("content"), RecursiveMode::Recursive),
             (root.join("themes"), RecursiveMode::Recursive),
             (root.to_path_buf(), RecursiveMode::NonRecursive),
         ] {
             if dir.exists() {
-                watcher.watch(&dir, mode).map_err(|e| explain(&e, &dir))?;
+                watcher
+                    .watch(&dir, mode)
+                    .map_err(|e| explain(&e, Some(&dir)))?;
             }
         }
         Ok(Watch {

@@ -94,13 +94,19 @@ impl SiteTest {
     }
 
     /// Runs `rotative build --root SITE` with extra arguments.
-    pub fn build_with(mut self, args: &[&str]) -> SiteTest {
+    pub fn build_with(self, args: &[&str]) -> SiteTest {
+        let cwd = self.tmp.path().to_path_buf();
+        self.build_in(&cwd, args)
+    }
+
+    /// Runs `rotative build --root SITE` from the folder `cwd`.
+    pub fn build_in(mut self, cwd: &Path, args: &[&str]) -> SiteTest {
         let out = Command::new(env!("CARGO_BIN_EXE_rotative"))
             .arg("build")
             .arg("--root")
             .arg(&self.root)
             .args(args)
-            .current_dir(self.tmp.path())
+            .current_dir(cwd)
             .output()
             .unwrap();
         self.status = out.status.code();

@@ -6,6 +6,6 @@ mod context;
 mod errors;
 mod harness;
 mod incremental;
-mod output;
+mod safety;
 mod serve;
 mod server;

@@ -55,13 +55,16 @@ impl Server {
 
     /// Starts the server; `Err` carries its output if it exited instead.
     pub fn start_with(root: &Path, args: &[&str]) -> Result<Server, String> {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rotative"));
+        cmd.arg("serve").arg("--root").arg(root).args(args);
+        Server::spawn(cmd)
+    }
+
+    /// Starts `cmd`, a command line that ends up running `rotative serve`.
+    pub fn spawn(mut cmd: Command) -> Result<Server, String> {
         // Waited for in `Drop` once moved into the `Server`, which clippy cannot see.
         #[allow(clippy::zombie_processes)]
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rotative"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
-            .args(args)
+        let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
