@@ -148,11 +148,13 @@ fn case_10_a_50_mb_article_and_a_1_mb_line_build() {
 
 #[test]
 fn case_13_pathological_markdown_builds() {
-    let depth = 5_000;
-    let lists: String = (0..depth)
+    // Indented lists grow as depth² bytes, so those stay at 1,000 levels; a
+    // line of `- - - …` nests as deep in linear size.
+    let lists: String = (0..1_000)
         .map(|i| format!("{}- a\n", "  ".repeat(i)))
+        .chain(std::iter::once(format!("\n{}b\n", "- ".repeat(20_000))))
         .collect();
-    let quotes = format!("{} citation\n", ">".repeat(depth));
+    let quotes = format!("{} citation\n", ">".repeat(20_000));
     let brackets = "[".repeat(50_000);
     let emphasis = "*a **b ".repeat(20_000);
     let links = "[a](".repeat(20_000);
