@@ -128,6 +128,16 @@ impl Site {
         })
     }
 
+    /// The static files of a theme compiled into the binary, less those a
+    /// content file of the same path replaces.
+    pub fn embedded_files(&self) -> impl Iterator<Item = (&str, &'static [u8])> {
+        self.theme
+            .embedded
+            .iter()
+            .filter(|(rel, _)| !self.assets.contains_key(*rel))
+            .map(|(rel, bytes)| (rel.as_str(), *bytes))
+    }
+
     /// Renders every page and copies every asset into `sink`. All template
     /// errors are collected; each distinct one is reported once with a count.
     pub fn renderer(&self) -> Renderer<'_> {
@@ -185,17 +195,18 @@ impl Site {
             .iter()
             .map(|(_, p)| p.clone())
             .chain(self.assets.keys().cloned())
+            .chain(self.embedded_files().map(|(rel, _)| rel.to_string()))
             .collect();
         before_write(&all)
             .map_err(|e| BuildError::Fatal(format!("cannot create output folders: {e}")))?;
-        progress.set_length((plan.len() + self.assets.len()) as u64);
+        progress.set_length(all.len() as u64);
         self.render_jobs(
             &renderer,
             &plan,
             |path, bytes| sink.write(path, bytes),
             progress,
         )?;
-        let copy_failures: Vec<String> = self
+        let mut copy_failures: Vec<String> = self
             .assets
             .par_iter()
             .filter_map(|(rel, src)| {
@@ -207,13 +218,18 @@ impl Site {
                 r
             })
             .collect();
+        copy_failures.extend(self.embedded_files().filter_map(|(rel, bytes)| {
+            progress.inc(1);
+            let r = sink.write(rel, bytes.to_vec()).err();
+            r.map(|e| format!("cannot write {rel}: {e}"))
+        }));
         if !copy_failures.is_empty() {
             return Err(BuildError::Fatal(
                 self.describe_failures(&[], &copy_failures),
             ));
         }
         let mut stats = Stats {
-            assets: self.assets.len(),
+            assets: self.assets.len() + self.embedded_files().count(),
             ..Stats::default()
         };
         for (j, _) in &plan {
@@ -264,6 +280,15 @@ impl Site {
                     format!(
                         "this file would overwrite the generated page `{rel}`; rename or move it"
                     ),
+                ));
+            }
+        }
+        for (rel, _) in self.embedded_files() {
+            if generated.contains(rel) {
+                diags.push(Diagnostic::error(
+                    format!("themes/{}/static/{rel}", self.config.theme),
+                    None,
+                    format!("this file of the built-in theme would overwrite the generated page `{rel}`; rename the page"),
                 ));
             }
         }
