@@ -307,6 +307,9 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     pub force: bool,
     pub progress: bool,
+    /// Run the editorial checks and fail on any finding (`--strict`; also
+    /// `strict = true` in site.toml).
+    pub strict: bool,
 }
 
 pub struct BuildReport {
@@ -340,6 +343,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
         )
         .map_err(fail)?;
     bar.finish_and_clear();
+    let shown = if opts.strict || site.config.strict {
+        strict_checks(&site, &staging, &warnings)?
+    } else {
+        warnings.clone()
+    };
     let rendered = start.elapsed();
     staging.commit().map_err(|e| fail(BuildError::Fatal(e)))?;
     if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
@@ -353,10 +361,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
     }
     Ok(BuildReport {
         stats,
-        warnings,
+        warnings: shown,
         elapsed: start.elapsed(),
         output: opts.output.clone(),
     })
+}
+
+/// Strict mode: the editorial checks of `rotative check`, on the pages just
+/// written to the staging folder; any finding fails the build before the
+/// output is swapped in. Returns the warnings left to print.
+fn strict_checks(
+    site: &Site,
+    staging: &Staging,
+    warnings: &[Diagnostic],
+) -> Result<Vec<Diagnostic>, (BuildError, Vec<Diagnostic>)> {
+    let html_of = |rel: &str| std::fs::read(staging.dir.join(rel)).ok();
+    let report =
+        crate::check::check_site(site, &html_of, true).map_err(|e| (e, warnings.to_vec()))?;
+    let warnings = crate::check::not_repeated(warnings, &report.findings);
+    if report.findings.is_empty() {
+        return Ok(warnings);
+    }
+    let mut errors = Diagnostics::default();
+    errors.extend(report.findings);
+    Err((BuildError::Content(errors), warnings))
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
