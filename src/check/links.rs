@@ -13,8 +13,29 @@ pub enum Resolved {
         target: String,
         fragment: Option<String>,
     },
-    /// Why nothing is there.
-    Broken(String),
+    /// Nothing is there.
+    Broken(Why),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Why {
+    Missing,
+    AboveRoot,
+    /// The link names a Markdown source whose page is at this URL.
+    Source(String),
+}
+
+impl Why {
+    pub fn describe(&self, image: bool) -> String {
+        match self {
+            Why::Missing if image => "no such file in the site".into(),
+            Why::Missing => "no such page or file in the site".into(),
+            Why::AboveRoot => "it goes above the root of the site".into(),
+            Why::Source(url) => {
+                format!("it names a Markdown file; link to its page `{url}` instead")
+            }
+        }
+    }
 }
 
 /// Resolves links against the set of output paths, built once per check.
@@ -106,7 +127,7 @@ impl<'a> Resolver<'a> {
             p => format!("{}{p}", folder(page_url)),
         };
         let Some(clean) = normalize(&joined) else {
-            return Resolved::Broken("it goes above the root of the site".into());
+            return Resolved::Broken(Why::AboveRoot);
         };
         let decoded = percent_decode_str(&clean).decode_utf8_lossy();
         let rel = &decoded[1..];
@@ -124,7 +145,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn why_missing(&self, path: &str, source_dir: &str) -> String {
+    fn why_missing(&self, path: &str, source_dir: &str) -> Why {
         if path.ends_with(".md") || path.ends_with(".markdown") {
             let under_content = match path.strip_prefix('/') {
                 Some(p) => normalize(&format!("/{p}")),
@@ -133,10 +154,10 @@ impl<'a> Resolver<'a> {
             let decoded =
                 under_content.map(|p| percent_decode_str(&p[1..]).decode_utf8_lossy().into_owned());
             if let Some(url) = decoded.and_then(|p| self.sources.get(&p)) {
-                return format!("it names a Markdown file; link to its page `{url}` instead");
+                return Why::Source(url.clone());
             }
         }
-        "no such page or file in the site".into()
+        Why::Missing
     }
 }
 
@@ -186,15 +207,14 @@ mod tests {
         assert_eq!(at("./"), found("2025/03/x/index.html", None));
         assert_eq!(at("/%61-propos/"), found("a-propos/index.html", None));
         assert!(matches!(at("/nulle-part/"), Resolved::Broken(_)));
-        assert_eq!(
-            at("../../../../x"),
-            Resolved::Broken("it goes above the root of the site".into())
-        );
+        assert_eq!(at("../../../../x"), Resolved::Broken(Why::AboveRoot));
         assert_eq!(
             at("y.md"),
-            Resolved::Broken(
-                "it names a Markdown file; link to its page `/2025/04/y/` instead".into()
-            )
+            Resolved::Broken(Why::Source("/2025/04/y/".into()))
+        );
+        assert_eq!(
+            at("/eco/y.md"),
+            Resolved::Broken(Why::Source("/2025/04/y/".into()))
         );
     }
 }

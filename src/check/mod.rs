@@ -142,9 +142,10 @@ fn check_links<'a>(
                 doc.source,
                 Some(link.line),
                 format!(
-                    "broken {} `{}`: {why}",
+                    "broken {} `{}`: {}",
                     if link.image { "image" } else { "link to" },
-                    link.dest
+                    link.dest,
+                    why.describe(link.image)
                 ),
             )),
             Resolved::Found {
