@@ -11,6 +11,8 @@ pub mod scan;
 
 use crate::error::{BuildError, Diagnostic, Diagnostics, Severity};
 use crate::incremental::Incremental;
+use crate::model::Model;
+use crate::render::Job;
 use crate::site::{LoadOptions, Site};
 use links::{Resolved, Resolver};
 use rayon::prelude::*;
@@ -50,6 +52,8 @@ struct Doc<'a> {
 /// A link that reached a page and asks for an anchor in it.
 struct AnchorRequest<'a> {
     target: String,
+    /// The link points into its own page (`#suite`).
+    own: bool,
     fragment: String,
     source: &'a Path,
     line: usize,
@@ -134,6 +138,7 @@ fn check_links<'a>(
 ) -> (Vec<Diagnostic>, Vec<AnchorRequest<'a>>, usize) {
     let dir = doc.source.parent().unwrap_or(Path::new(""));
     let dir = dir.strip_prefix("content").unwrap_or(dir).to_string_lossy();
+    let own_page = crate::render::url_to_file(&doc.url);
     let (mut broken, mut anchors, mut count) = (Vec::new(), Vec::new(), 0);
     for link in links_of(site, doc, scan) {
         match resolver.resolve(&link.dest, &doc.url, &dir) {
@@ -152,6 +157,7 @@ fn check_links<'a>(
                 target,
                 fragment: Some(fragment),
             } if target.ends_with(".html") => anchors.push(AnchorRequest {
+                own: target == own_page,
                 target,
                 fragment,
                 source: doc.source,
@@ -166,11 +172,7 @@ fn check_links<'a>(
 }
 
 /// Looks each anchor up in the page it points at; each page is scanned once.
-fn check_anchors(
-    requests: Vec<AnchorRequest>,
-    html_of: PageBytes,
-    own: &HashSet<(&Path, &str)>,
-) -> Vec<Diagnostic> {
+fn check_anchors(requests: Vec<AnchorRequest>, html_of: PageBytes) -> Vec<Diagnostic> {
     let mut by_target: BTreeMap<String, Vec<AnchorRequest>> = BTreeMap::new();
     for r in requests {
         by_target.entry(r.target.clone()).or_default().push(r);
@@ -187,7 +189,7 @@ fn check_anchors(
                 // `#top` scrolls to the top of any page.
                 .filter(move |r| r.fragment != "top" && !ids.contains(&r.fragment))
                 .map(|r| {
-                    let page = if own.contains(&(r.source, r.target.as_str())) {
+                    let page = if r.own {
                         "this page".to_string()
                     } else {
                         format!("the page /{}", r.target.trim_end_matches("index.html"))
@@ -206,45 +208,50 @@ fn check_anchors(
         .collect()
 }
 
-/// Runs every check on a loaded and rendered site. `html_of` gives the
-/// rendered pages, read only for the anchors links ask for.
-pub fn check_site(site: &Site, html_of: PageBytes, strict: bool) -> Result<Report, BuildError> {
-    let renderer = site.renderer();
-    let plan = site.plan(&renderer)?;
-    let outputs: HashSet<&str> = plan
-        .iter()
+/// Every output path of the site: pages, copied files, built-in theme files.
+fn outputs<'a>(site: &'a Site, plan: &'a [(Job, String)]) -> HashSet<&'a str> {
+    plan.iter()
         .map(|(_, p)| p.as_str())
         .chain(site.assets.keys().map(String::as_str))
         .chain(site.embedded_files().map(|(rel, _)| rel))
-        .collect();
-    let resolver = Resolver::new(outputs, &site.config.base_url, source_urls(site));
-    let docs = documents(site);
-    let scans: Vec<Scan> = docs
-        .par_iter()
-        .map(|d| read_scan(&site.root, d.source))
-        .collect();
+        .collect()
+}
+
+/// Broken links, then anchors missing from the pages links reach.
+fn link_findings(
+    site: &Site,
+    resolver: &Resolver,
+    docs: &[Doc],
+    scans: &[Scan],
+    html_of: PageBytes,
+    report: &mut Report,
+) -> Vec<Diagnostic> {
     let checked: Vec<_> = docs
         .par_iter()
-        .zip(&scans)
-        .map(|(d, s)| check_links(site, &resolver, d, s))
+        .zip(scans)
+        .map(|(d, s)| check_links(site, resolver, d, s))
         .collect();
-    let mut findings = Diagnostics::default();
+    let mut findings = Vec::new();
     let mut requests = Vec::new();
-    let mut report = Report::default();
     for (broken, anchors, count) in checked {
         findings.extend(broken);
         report.anchors += anchors.len();
-        requests.extend(anchors);
         report.links += count;
+        requests.extend(anchors);
     }
-    let own_pages: HashSet<(&Path, String)> = docs
-        .iter()
-        .map(|d| (d.source, crate::render::url_to_file(&d.url)))
-        .collect();
-    let own: HashSet<(&Path, &str)> = own_pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
-    findings.extend(check_anchors(requests, html_of, &own));
-    let m = &site.model;
-    for (d, s) in docs.iter().zip(&scans) {
+    findings.extend(check_anchors(requests, html_of));
+    findings
+}
+
+/// Photos, categories, summaries, profiles and titles.
+fn editorial_findings(
+    m: &Model,
+    docs: &[Doc],
+    scans: &[Scan],
+    report: &mut Report,
+) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for (d, s) in docs.iter().zip(scans) {
         match d.kind {
             Kind::Article(i) => {
                 report.articles += 1;
@@ -264,8 +271,37 @@ pub fn check_site(site: &Site, html_of: PageBytes, strict: bool) -> Result<Repor
         }
     }
     findings.extend(editorial::missing_profiles(m));
+    // Documents start with the articles, in model order.
     let article_scans: Vec<&Scan> = scans.iter().take(m.articles.len()).collect();
     findings.extend(editorial::duplicate_titles(m, &article_scans));
+    findings
+}
+
+/// Runs every check on a loaded and rendered site. `html_of` gives the
+/// rendered pages, read only for the anchors links ask for.
+pub fn check_site(site: &Site, html_of: PageBytes, strict: bool) -> Result<Report, BuildError> {
+    let plan = site.plan(&site.renderer())?;
+    let resolver = Resolver::new(
+        outputs(site, &plan),
+        &site.config.base_url,
+        source_urls(site),
+    );
+    let docs = documents(site);
+    let scans: Vec<Scan> = docs
+        .par_iter()
+        .map(|d| read_scan(&site.root, d.source))
+        .collect();
+    let mut report = Report::default();
+    let mut findings = Diagnostics::default();
+    findings.extend(link_findings(
+        site,
+        &resolver,
+        &docs,
+        &scans,
+        html_of,
+        &mut report,
+    ));
+    findings.extend(editorial_findings(&site.model, &docs, &scans, &mut report));
     findings.sort();
     report.findings = findings.all().to_vec();
     if strict {
