@@ -1,7 +1,8 @@
 //! `rotative init DIR`: a new publication that builds and serves at once —
-//! `site.toml` with comments, one example article, its author's profile and
-//! an « À propos » page. The theme is the one built into the binary; with
-//! `--theme` it is copied to `themes/default` for customizing.
+//! `site.toml` with comments, one example article, its author's profile, and
+//! the « À propos » and « Mentions légales » pages the default theme links to.
+//! The theme is the one built into the binary; with `--theme` it is copied to
+//! `themes/default` for customizing.
 
 use super::{front_matter_date, now_in};
 use crate::render::embedded;
@@ -17,6 +18,7 @@ const SITE: &str = include_str!("skeleton/site.toml");
 const ARTICLE: &str = include_str!("skeleton/article.md");
 const AUTHOR: &str = include_str!("skeleton/author.md");
 const PAGE: &str = include_str!("skeleton/page.md");
+const LEGAL: &str = include_str!("skeleton/mentions-legales.md");
 
 /// A title from the folder name (`le-petit-journal` → « Le petit journal »),
 /// kept to characters that need no quoting in TOML, YAML or Markdown.
@@ -70,7 +72,9 @@ fn skeleton(title: &str) -> Vec<(String, String)> {
         ("site.toml".into(), fill(SITE)),
         (".gitignore".into(), "/public/\n".into()),
         ("content/authors/redaction.md".into(), fill(AUTHOR)),
+        // The default theme links to both pages from its footer.
         ("content/pages/a-propos.md".into(), fill(PAGE)),
+        ("content/pages/mentions-legales.md".into(), fill(LEGAL)),
         (
             format!("content/actualite/{}-bienvenue.md", now.format("%Y-%m-%d")),
             fill(ARTICLE),

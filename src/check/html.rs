@@ -186,8 +186,8 @@ mod tests {
             seen.push((tag.to_string(), attr.to_string(), value.into_owned(), at))
         });
         assert_eq!(seen[0], ("a".into(), "href".into(), "/x/".into(), 9));
-        assert_eq!(seen[2], ("img".into(), "src".into(), "/i.png".into(), 37));
-        assert_eq!(&html[37..43], "/i.png");
+        assert_eq!(seen[2], ("img".into(), "src".into(), "/i.png".into(), 36));
+        assert_eq!(&html[36..42], "/i.png");
     }
 
     #[test]

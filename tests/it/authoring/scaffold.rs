@@ -196,6 +196,30 @@ fn init_makes_a_site_that_builds_and_passes_the_checks_at_once() {
     );
     assert!(public.join("a-propos/index.html").is_file());
     assert!(public.join("auteurs/redaction/index.html").is_file());
+    // Not one link of the theme or the content leads nowhere.
+    let files = tree(&public);
+    for (rel, bytes) in files.iter().filter(|(r, _)| r.ends_with(".html")) {
+        let doc = Page(scraper::Html::parse_document(&String::from_utf8_lossy(
+            bytes,
+        )));
+        let links = doc.attrs("a[href], link[href]", "href");
+        let links = links
+            .into_iter()
+            .chain(doc.attrs("img[src], script[src]", "src"));
+        for link in links.filter(|l| l.starts_with('/') && !l.starts_with("//")) {
+            let path = link
+                .split(['#', '?'])
+                .next()
+                .unwrap()
+                .trim_start_matches('/');
+            let target = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            assert!(files.contains_key(&target), "{rel} links to missing {link}");
+        }
+    }
     let r = rotative(
         tmp.path(),
         &["check", "--root", "le-petit-journal", "--strict"],
