@@ -300,19 +300,6 @@ fn the_built_in_theme_builds_the_same_site_as_the_theme_folder() {
         built_in.stdout.split(" in ").next()
     );
     assert_eq!(tree(&with_folder.public()), tree(&built_in.public()));
-    // Only `default` is built in; another missing theme is still an error.
-    let t = SiteTest::fixture("basic").remove("themes");
-    let toml = fs::read_to_string(t.root.join("site.toml")).unwrap();
-    let r = t
-        .file("site.toml", format!("theme = \"maison\"\n{toml}"))
-        .build();
-    assert_eq!(r.status, Some(1));
-    assert!(
-        r.stderr
-            .contains("error: theme `maison` not found: no folder"),
-        "{}",
-        r.stderr
-    );
 }
 
 #[test]
