@@ -36,6 +36,9 @@ pub enum Command {
         /// Replace an existing output folder even if rotative did not create it.
         #[arg(long)]
         force: bool,
+        /// Fail on any editorial check (as `rotative check --strict`).
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site: serve it locally, rebuild on save, reload open pages.
     Serve {
@@ -55,6 +58,41 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Check the site without writing anything: broken links and anchors,
+    /// photos without credit or alt, authors without a profile…
+    Check {
+        /// The site folder (holding site.toml, content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Report findings as errors (as `strict = true` in site.toml).
+        #[arg(long)]
+        strict: bool,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start an article: content/<category>/<date>-<slug>.md, as a draft.
+    New {
+        /// The article's title.
+        title: String,
+        /// An author's profile slug (content/authors/<slug>.md); repeat for several.
+        #[arg(long = "author")]
+        authors: Vec<String>,
+        /// The article's category (section).
+        #[arg(long)]
+        category: Option<String>,
+        /// The site folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new publication in DIR (which must be missing or empty).
+    Init {
+        /// Where to create it.
+        dir: PathBuf,
+        /// Also copy the built-in theme to DIR/themes/default, for customizing.
+        #[arg(long)]
+        theme: bool,
+    },
 }
 
 fn print_diagnostics(ds: &[Diagnostic]) {
@@ -72,6 +110,7 @@ pub fn run() -> i32 {
             drafts,
             base_url,
             force,
+            strict,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
@@ -80,6 +119,7 @@ pub fn run() -> i32 {
                 load: LoadOptions { drafts, base_url },
                 force,
                 progress: std::io::stderr().is_terminal(),
+                strict,
             };
             build(&opts)
         }
@@ -104,6 +144,29 @@ pub fn run() -> i32 {
                     1
                 }
             }
+        }
+        Command::Check {
+            root,
+            strict,
+            drafts,
+        } => crate::check::command(&crate::check::CheckOptions {
+            root,
+            drafts,
+            strict,
+        }),
+        Command::New {
+            title,
+            authors,
+            category,
+            root,
+        } => crate::authoring::new::command(&crate::authoring::new::NewOptions {
+            root,
+            title,
+            authors,
+            category,
+        }),
+        Command::Init { dir, theme } => {
+            crate::authoring::init::command(&crate::authoring::init::InitOptions { dir, theme })
         }
     }
 }

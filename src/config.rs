@@ -22,6 +22,7 @@ const TOP_KEYS: &[&str] = &[
     "newsletter",
     "social",
     "share",
+    "strict",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
@@ -98,6 +99,9 @@ pub struct Config {
     pub social: BTreeMap<String, String>,
     #[serde(default)]
     pub share: Share,
+    /// Editorial checks (`rotative check`) are errors, and `build` fails on them.
+    #[serde(default)]
+    pub strict: bool,
     #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.

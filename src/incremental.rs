@@ -383,9 +383,20 @@ impl Incremental {
         Ok((rendered, removed))
     }
 
-    /// A generated page by output path (`2025/03/x/index.html`).
+    /// A generated page by output path (`2025/03/x/index.html`), or a static
+    /// file of a theme compiled into the binary (nothing on disk to serve).
     pub fn page(&self, rel: &str) -> Option<Arc<Vec<u8>>> {
-        self.pages.get(rel).cloned()
+        self.pages.get(rel).cloned().or_else(|| {
+            self.site
+                .embedded_files()
+                .find(|(r, _)| *r == rel)
+                .map(|(_, bytes)| Arc::new(bytes.to_vec()))
+        })
+    }
+
+    /// The site as last assembled, for `rotative check`.
+    pub fn site(&self) -> &Site {
+        &self.site
     }
 
     /// A copied file by output path: its source on disk.
@@ -403,6 +414,9 @@ impl Incremental {
             .collect();
         for (rel, src) in &self.site.assets {
             all.insert(rel.clone(), std::fs::read(src).unwrap_or_default());
+        }
+        for (rel, bytes) in self.site.embedded_files() {
+            all.insert(rel.to_string(), bytes.to_vec());
         }
         all
     }

@@ -1,5 +1,7 @@
 //! rotative: a static site generator for news publications.
 
+pub mod authoring;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

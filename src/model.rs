@@ -137,6 +137,24 @@ pub fn permalink(pattern: &str, a: &Article, category_slug: Option<&str>) -> Str
     url
 }
 
+/// The warning for an author credited without a profile, on the first
+/// article crediting them; `rotative check` reports this same one.
+pub fn missing_profile(a: &Article, slug: &str, count: usize) -> Diagnostic {
+    Diagnostic::warning(
+        &a.source,
+        a.author_line,
+        format!(
+            "author `{}` has no profile (content/authors/{slug}.md); {count} article{} credit them",
+            a.author_refs
+                .iter()
+                .zip(&a.author_slugs)
+                .find(|(_, s)| *s == slug)
+                .map_or(slug, |(r, _)| r.as_str()),
+            if count == 1 { "" } else { "s" }
+        ),
+    )
+}
+
 /// Groups names by slug; the first spelling met (in article order) names the term.
 fn index_terms<'a>(
     names: impl Iterator<Item = (usize, &'a str, &'a str)>,
@@ -290,20 +308,7 @@ impl Model {
             per_article.push(slugs);
         }
         for (slug, (i, count)) in first_use {
-            let a = &articles[i];
-            diags.push(Diagnostic::warning(
-                &a.source,
-                a.author_line,
-                format!(
-                    "author `{}` has no profile (content/authors/{slug}.md); {count} article{} credit them",
-                    a.author_refs
-                        .iter()
-                        .zip(&a.author_slugs)
-                        .find(|(_, s)| **s == slug)
-                        .map_or(slug.as_str(), |(r, _)| r.as_str()),
-                    if count == 1 { "" } else { "s" }
-                ),
-            ));
+            diags.push(missing_profile(&articles[i], &slug, count));
         }
         let mut authors: Vec<Author> = by_slug.into_values().collect();
         authors.sort_by_cached_key(|a| (slugify(&a.name), a.slug.clone()));

@@ -128,6 +128,16 @@ impl Site {
         })
     }
 
+    /// The static files of a theme compiled into the binary, less those a
+    /// content file of the same path replaces.
+    pub fn embedded_files(&self) -> impl Iterator<Item = (&str, &'static [u8])> {
+        self.theme
+            .embedded
+            .iter()
+            .filter(|(rel, _)| !self.assets.contains_key(*rel))
+            .map(|(rel, bytes)| (rel.as_str(), *bytes))
+    }
+
     /// Renders every page and copies every asset into `sink`. All template
     /// errors are collected; each distinct one is reported once with a count.
     pub fn renderer(&self) -> Renderer<'_> {
@@ -185,17 +195,18 @@ impl Site {
             .iter()
             .map(|(_, p)| p.clone())
             .chain(self.assets.keys().cloned())
+            .chain(self.embedded_files().map(|(rel, _)| rel.to_string()))
             .collect();
         before_write(&all)
             .map_err(|e| BuildError::Fatal(format!("cannot create output folders: {e}")))?;
-        progress.set_length((plan.len() + self.assets.len()) as u64);
+        progress.set_length(all.len() as u64);
         self.render_jobs(
             &renderer,
             &plan,
             |path, bytes| sink.write(path, bytes),
             progress,
         )?;
-        let copy_failures: Vec<String> = self
+        let mut copy_failures: Vec<String> = self
             .assets
             .par_iter()
             .filter_map(|(rel, src)| {
@@ -207,13 +218,18 @@ impl Site {
                 r
             })
             .collect();
+        copy_failures.extend(self.embedded_files().filter_map(|(rel, bytes)| {
+            progress.inc(1);
+            let r = sink.write(rel, bytes.to_vec()).err();
+            r.map(|e| format!("cannot write {rel}: {e}"))
+        }));
         if !copy_failures.is_empty() {
             return Err(BuildError::Fatal(
                 self.describe_failures(&[], &copy_failures),
             ));
         }
         let mut stats = Stats {
-            assets: self.assets.len(),
+            assets: self.assets.len() + self.embedded_files().count(),
             ..Stats::default()
         };
         for (j, _) in &plan {
@@ -267,6 +283,15 @@ impl Site {
                 ));
             }
         }
+        for (rel, _) in self.embedded_files() {
+            if generated.contains(rel) {
+                diags.push(Diagnostic::error(
+                    format!("themes/{}/static/{rel}", self.config.theme),
+                    None,
+                    format!("this file of the built-in theme would overwrite the generated page `{rel}`; rename the page"),
+                ));
+            }
+        }
         if diags.has_errors() {
             Err(BuildError::Content(diags))
         } else {
@@ -282,6 +307,9 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     pub force: bool,
     pub progress: bool,
+    /// Run the editorial checks and fail on any finding (`--strict`; also
+    /// `strict = true` in site.toml).
+    pub strict: bool,
 }
 
 pub struct BuildReport {
@@ -315,6 +343,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
         )
         .map_err(fail)?;
     bar.finish_and_clear();
+    let shown = if opts.strict || site.config.strict {
+        strict_checks(&site, &staging, &warnings)?
+    } else {
+        warnings.clone()
+    };
     let rendered = start.elapsed();
     staging.commit().map_err(|e| fail(BuildError::Fatal(e)))?;
     if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
@@ -328,10 +361,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
     }
     Ok(BuildReport {
         stats,
-        warnings,
+        warnings: shown,
         elapsed: start.elapsed(),
         output: opts.output.clone(),
     })
+}
+
+/// Strict mode: the editorial checks of `rotative check`, on the pages just
+/// written to the staging folder; any finding fails the build before the
+/// output is swapped in. Returns the warnings left to print.
+fn strict_checks(
+    site: &Site,
+    staging: &Staging,
+    warnings: &[Diagnostic],
+) -> Result<Vec<Diagnostic>, (BuildError, Vec<Diagnostic>)> {
+    let html_of = |rel: &str| std::fs::read(staging.dir.join(rel)).ok();
+    let report =
+        crate::check::check_site(site, &html_of, true).map_err(|e| (e, warnings.to_vec()))?;
+    let warnings = crate::check::not_repeated(warnings, &report.findings);
+    if report.findings.is_empty() {
+        return Ok(warnings);
+    }
+    let mut errors = Diagnostics::default();
+    errors.extend(report.findings);
+    Err((BuildError::Content(errors), warnings))
 }
 
 fn progress_bar() -> indicatif::ProgressBar {

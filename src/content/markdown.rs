@@ -13,11 +13,15 @@ pub struct Rendered {
     pub word_count: usize,
 }
 
-fn options() -> Options {
+/// The Markdown extensions articles may use; `rotative check` reads links
+/// with the same ones. Heading attributes (`## Titre {#ancre}`) give headings
+/// an `id` that links can point at.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// `javascript:` (and `vbscript:`/`data:text/html`) URLs run code when clicked;

@@ -2,6 +2,7 @@
 //! (`Job`s) and the rendering of each job to bytes.
 
 pub mod context;
+pub mod embedded;
 pub mod feeds;
 pub mod fragments;
 pub mod signature;

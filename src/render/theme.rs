@@ -1,7 +1,7 @@
 //! A theme on disk: its Tera templates (with rotative's escaping and the
 //! `fragment` function), its static folder, and what each template depends on.
 
-use super::fragments;
+use super::{embedded, fragments};
 use crate::error::chain;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -30,6 +30,9 @@ pub struct Theme {
     /// extends, includes or imports: what a page made with it depends on.
     pub closures: HashMap<String, u64>,
     pub fragments: Arc<fragments::Fragments>,
+    /// Static files of the theme compiled into the binary, by output path;
+    /// empty for a theme on disk, whose files are in `dir/static`.
+    pub embedded: BTreeMap<String, &'static [u8]>,
 }
 
 /// The string literal at the start of `s`, if any.
@@ -66,9 +69,9 @@ fn template_deps(source: &str) -> Vec<String> {
     deps
 }
 
-fn closure_hashes(dir: &Path) -> HashMap<String, u64> {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let sources: BTreeMap<String, String> = walkdir::WalkDir::new(dir)
+/// Every template source under `dir`, by name relative to it.
+fn read_sources(dir: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -82,7 +85,11 @@ fn closure_hashes(dir: &Path) -> HashMap<String, u64> {
                 .replace('\\', "/");
             Some((name, std::fs::read_to_string(e.path()).ok()?))
         })
-        .collect();
+        .collect()
+}
+
+fn closure_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
     let mut out = HashMap::new();
     for name in sources.keys() {
         let mut seen = BTreeSet::new();
@@ -104,17 +111,53 @@ fn closure_hashes(dir: &Path) -> HashMap<String, u64> {
 }
 
 impl Theme {
+    /// Loads `themes/<name>` from the site; the default theme falls back to
+    /// the copy compiled into the binary when the site has no such folder.
     pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
         let dir = root.join("themes").join(name);
         let templates = dir.join("templates");
         if !templates.is_dir() {
+            if name == embedded::NAME && !dir.exists() {
+                return Theme::embedded(dir);
+            }
             return Err(format!(
                 "theme `{name}` not found: no folder {} (set `theme` in site.toml)",
                 templates.display()
             ));
         }
         let glob = format!("{}/**/*.html", templates.display());
-        let mut tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
+        let tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
+        let sources = read_sources(&templates);
+        Theme::finish(name, dir, tera, &sources, BTreeMap::new())
+    }
+
+    /// The default theme as compiled into the binary. `dir` is where it would
+    /// be on disk: it does not exist, so no static file is read from there.
+    fn embedded(dir: PathBuf) -> Result<Theme, String> {
+        let name = embedded::NAME;
+        let templates = embedded::templates()?;
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().copied())
+            .map_err(|e| format!("embedded theme `{name}`: {}", chain(&e)))?;
+        let sources = templates
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        let statics = embedded::statics()
+            .map(|(rel, bytes)| (rel.to_string(), bytes))
+            .collect();
+        Theme::finish(name, dir, tera, &sources, statics)
+    }
+
+    /// Adds rotative's escaping and `fragment` function, and checks that every
+    /// template a site needs is there.
+    fn finish(
+        name: &str,
+        dir: PathBuf,
+        mut tera: Tera,
+        sources: &BTreeMap<String, String>,
+        embedded: BTreeMap<String, &'static [u8]>,
+    ) -> Result<Theme, String> {
         tera.set_escape_fn(escape_html);
         let fragments = Arc::new(fragments::Fragments::new(tera.clone()));
         tera.register_function("fragment", fragments::FragmentFn(fragments.clone()));
@@ -129,15 +172,15 @@ impl Theme {
                 "theme `{name}` is missing template{} {} (looked in {})",
                 if missing.len() == 1 { "" } else { "s" },
                 missing.join(", "),
-                templates.display()
+                dir.join("templates").display()
             ));
         }
-        let closures = closure_hashes(&templates);
         Ok(Theme {
             dir,
             tera,
-            closures,
+            closures: closure_hashes(sources),
             fragments,
+            embedded,
         })
     }
 }

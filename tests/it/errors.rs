@@ -118,15 +118,20 @@ fn config_type_error_names_line() {
 
 #[test]
 fn missing_theme() {
-    let t = SiteTest::fixture("basic").remove("themes").build();
+    // A missing `themes/default` falls back to the built-in theme; any other is an error.
+    let t = SiteTest::fixture("basic").remove("themes");
+    let toml = std::fs::read_to_string(t.root.join("site.toml")).unwrap();
+    let t = t
+        .file("site.toml", format!("theme = \"maison\"\n{toml}"))
+        .build();
     assert_eq!(t.status, Some(1));
     let line = t.stderr.lines().next().unwrap();
     assert!(
-        line.starts_with("error: theme `default` not found: no folder "),
+        line.starts_with("error: theme `maison` not found: no folder "),
         "{line}"
     );
     assert!(
-        line.ends_with("themes/default/templates (set `theme` in site.toml)"),
+        line.ends_with("themes/maison/templates (set `theme` in site.toml)"),
         "{line}"
     );
 }
