@@ -375,6 +375,7 @@ pub fn command(opts: &CheckOptions) -> i32 {
         Ok((inc, _)) => inc,
         Err(e) => return not_built(e),
     };
+    let built = start.elapsed();
     let site = inc.site();
     let strict = opts.strict || site.config.strict;
     let html_of = |rel: &str| inc.page(rel).map(|b| b.to_vec());
@@ -382,6 +383,13 @@ pub fn command(opts: &CheckOptions) -> i32 {
         Ok(r) => r,
         Err(e) => return not_built(e),
     };
+    if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
+        eprintln!(
+            "timings: build in memory {:.3} s, checks {:.3} s",
+            built.as_secs_f64(),
+            (start.elapsed() - built).as_secs_f64()
+        );
+    }
     let mut shown = Diagnostics::default();
     shown.extend(not_repeated(site.diagnostics.all(), &report.findings));
     shown.extend(report.findings.iter().cloned());
