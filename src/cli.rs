@@ -30,6 +30,9 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Include articles dated after the build time (scheduled ones).
+        #[arg(long)]
+        future: bool,
         /// Publish under this URL instead of `base_url` from site.toml.
         #[arg(long)]
         base_url: Option<String>,
@@ -51,6 +54,9 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Include articles dated after the time of each rebuild.
+        #[arg(long)]
+        future: bool,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -70,6 +76,7 @@ pub fn run() -> i32 {
             root,
             output,
             drafts,
+            future,
             base_url,
             force,
         } => {
@@ -77,7 +84,12 @@ pub fn run() -> i32 {
             let opts = BuildOptions {
                 root,
                 output,
-                load: LoadOptions { drafts, base_url },
+                load: LoadOptions {
+                    drafts,
+                    base_url,
+                    future,
+                    now: None,
+                },
                 force,
                 progress: std::io::stderr().is_terminal(),
             };
@@ -88,6 +100,7 @@ pub fn run() -> i32 {
             bind,
             port,
             drafts,
+            future,
             open,
         } => {
             let opts = crate::serve::ServeOptions {
@@ -95,6 +108,7 @@ pub fn run() -> i32 {
                 bind,
                 port,
                 drafts,
+                future,
                 open,
             };
             match crate::serve::run(opts) {
@@ -129,6 +143,9 @@ fn build(opts: &BuildOptions) -> i32 {
                 report.elapsed.as_secs_f64(),
                 report.output.display()
             );
+            if let Some(line) = &report.scheduled {
+                println!("{line}");
+            }
             0
         }
         Err((err, warnings)) => {

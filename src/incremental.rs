@@ -190,15 +190,29 @@ impl Incremental {
         if change.config || change.templates {
             theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
         }
-        if let Some(swaps) = self.same_shape_swaps(change, &config, &theme) {
+        // Each rebuild decides with the time it runs at: a scheduled article
+        // appears with the first rebuild after its date.
+        let now = match self.opts.now {
+            Some(n) => n,
+            None => crate::schedule::now(config.tz).map_err(BuildError::Fatal)?,
+        };
+        if !self.site.schedule.due_at(now)
+            && let Some(swaps) = self.same_shape_swaps(change, &config, &theme)
+        {
+            self.site.schedule.now = now;
+            self.site.model.set_news_window(now);
             return self.apply_in_place(change, swaps, start);
         }
+        let opts = LoadOptions {
+            now: Some(now),
+            ..self.opts.clone()
+        };
         let site = Site::assemble(
             &self.root,
             config.clone(),
             theme.clone(),
             &self.sources,
-            &self.opts,
+            &opts,
         )?;
         let previous = std::mem::replace(&mut self.site, site);
         match self.render(Some(change), false) {
@@ -249,6 +263,7 @@ impl Incremental {
                     let same = old.date == new.date
                         && old.slug == new.slug
                         && old.draft == new.draft
+                        && old.aliases == new.aliases
                         && old.author_refs == new.author_refs
                         && old.category == new.category
                         && old.tags == new.tags;
@@ -283,7 +298,14 @@ impl Incremental {
     ) -> Result<Rebuild, BuildError> {
         let mut undo = Vec::with_capacity(swaps.len());
         for (i, a) in swaps {
-            undo.push((i, std::mem::replace(&mut self.site.model.articles[i], a)));
+            // The photo may have changed: measure it as a full assemble would.
+            let size = a
+                .photo
+                .as_ref()
+                .and_then(|p| self.sources.image_size(&p.src));
+            let model = &mut self.site.model;
+            let old_size = std::mem::replace(&mut model.links[i].photo_size, size);
+            undo.push((i, std::mem::replace(&mut model.articles[i], a), old_size));
         }
         match self.render(Some(change), true) {
             Ok((rendered, removed)) => {
@@ -309,8 +331,9 @@ impl Incremental {
                 })
             }
             Err(e) => {
-                for (i, a) in undo {
+                for (i, a, size) in undo {
                     self.site.model.articles[i] = a;
+                    self.site.model.links[i].photo_size = size;
                 }
                 Err(e)
             }

@@ -1,5 +1,6 @@
 //! rotative: a static site generator for news publications.
 
+pub mod aliases;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -9,6 +10,7 @@ pub mod incremental;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod schedule;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -7,7 +7,9 @@ use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::output::{self, Sink, Staging};
 use crate::render::{Job, Renderer, Theme};
+use crate::schedule::{self, Schedule};
 use crate::sources::{Parsed, Sources};
+use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +20,10 @@ use std::time::Instant;
 pub struct LoadOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Publish articles dated after the build time too (`--future`).
+    pub future: bool,
+    /// The build time; `None` reads it (`schedule::now`) when the site is assembled.
+    pub now: Option<DateTime<FixedOffset>>,
 }
 
 pub struct Site {
@@ -30,6 +36,8 @@ pub struct Site {
     pub assets: BTreeMap<String, PathBuf>,
     pub diagnostics: Diagnostics,
     pub base_url: String,
+    /// The build time and the articles it held back.
+    pub schedule: Schedule,
 }
 
 /// What a render produced, for the summary line.
@@ -75,6 +83,14 @@ pub fn load_config(root: &Path) -> Result<Config, BuildError> {
 impl Site {
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, BuildError> {
         let config = Arc::new(load_config(root)?);
+        // Taken once, before the slow part: every output agrees on it.
+        let opts = &LoadOptions {
+            now: Some(match opts.now {
+                Some(n) => n,
+                None => schedule::now(config.tz).map_err(BuildError::Fatal)?,
+            }),
+            ..opts.clone()
+        };
         let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
         let sources = Sources::scan(root, config.tz);
         Site::assemble(root, config, theme, &sources, opts)
@@ -100,7 +116,14 @@ impl Site {
                 _ => {}
             }
         }
-        let (model, model_diags) = Model::assemble(&config, articles, profiles, pages);
+        let now = match opts.now {
+            Some(n) => n,
+            None => schedule::now(config.tz).map_err(BuildError::Fatal)?,
+        };
+        let (articles, schedule) = Schedule::apply(articles, now, opts.future);
+        let (mut model, model_diags) = Model::assemble(&config, articles, profiles, pages);
+        model.set_news_window(now);
+        model.measure_images(config.logo.as_deref(), |src| sources.image_size(src));
         diagnostics.extend(model_diags);
         diagnostics.sort();
 
@@ -125,6 +148,7 @@ impl Site {
             assets,
             diagnostics,
             base_url,
+            schedule,
         })
     }
 
@@ -255,6 +279,7 @@ impl Site {
     fn check_collisions(&self, plan: &[(Job, String)]) -> Result<(), BuildError> {
         let generated: HashSet<&str> = plan.iter().map(|(_, p)| p.as_str()).collect();
         let mut diags = Diagnostics::default();
+        self.alias_collisions(plan, &mut diags);
         for (rel, src) in &self.assets {
             if generated.contains(rel.as_str()) {
                 let shown = src.strip_prefix(&self.root).unwrap_or(src);
@@ -275,6 +300,33 @@ impl Site {
     }
 }
 
+impl Site {
+    /// A redirect page where the site generates another page (a listing, a
+    /// feed, `sitemap.xml`…) would replace it: an error on the alias's line.
+    /// Aliases of articles and pages were checked against those in the model.
+    fn alias_collisions(&self, plan: &[(Job, String)], diags: &mut Diagnostics) {
+        let others: HashSet<String> = plan
+            .iter()
+            .filter(|(j, _)| !matches!(j, Job::Redirect(_)))
+            .map(|(_, p)| p.to_lowercase())
+            .collect();
+        for (job, path) in plan {
+            let Job::Redirect(k) = job else { continue };
+            if others.contains(&path.to_lowercase()) {
+                let a = &self.model.aliases[*k];
+                diags.push(Diagnostic::error(
+                    &a.source,
+                    a.line,
+                    format!(
+                        "alias `{}` would replace the generated page `{path}`; remove it from `aliases`",
+                        a.url
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -286,6 +338,8 @@ pub struct BuildOptions {
 
 pub struct BuildReport {
     pub stats: Stats,
+    /// What scheduling held back (or `--future` let in), as one line.
+    pub scheduled: Option<String>,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: std::time::Duration,
     pub output: PathBuf,
@@ -328,6 +382,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
     }
     Ok(BuildReport {
         stats,
+        scheduled: site.schedule.describe(site.config.tz),
         warnings,
         elapsed: start.elapsed(),
         output: opts.output.clone(),

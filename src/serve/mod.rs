@@ -24,6 +24,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub drafts: bool,
+    pub future: bool,
     pub open: bool,
 }
 
@@ -129,6 +130,10 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
     let load = LoadOptions {
         drafts: opts.drafts,
         base_url: Some(url.clone()),
+        future: opts.future,
+        // Read again at each rebuild: a scheduled article appears with the
+        // first rebuild after its time.
+        now: None,
     };
 
     let (signals, _) = tokio::sync::broadcast::channel(64);
