@@ -180,14 +180,17 @@ impl Incremental {
             .refresh(&self.root, self.config.tz, Some(&change.content));
         let mut config = self.config.clone();
         let mut theme = self.theme.clone();
-        if change.config {
+        // After a failure, an earlier change to site.toml or the templates
+        // may not have reached `self.config`/`self.theme`: read them again.
+        let reload = change.config || self.failed;
+        if reload {
             config = Arc::new(load_config(&self.root)?);
             if config.tz != self.config.tz {
                 // Dates without an offset depend on the zone: parse all again.
                 self.sources.refresh(&self.root, config.tz, None);
             }
         }
-        if change.config || change.templates {
+        if reload || change.templates {
             theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
         }
         // Each rebuild decides with the time it runs at: a scheduled article

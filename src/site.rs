@@ -11,7 +11,7 @@ use crate::schedule::{self, Schedule};
 use crate::sources::{Parsed, Sources};
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -277,7 +277,12 @@ impl Site {
 
     /// A generated page and a copied file at the same path would overwrite one another.
     fn check_collisions(&self, plan: &[(Job, String)]) -> Result<(), BuildError> {
-        let generated: HashSet<&str> = plan.iter().map(|(_, p)| p.as_str()).collect();
+        // Redirect pages are checked on their own, to blame the alias.
+        let generated: HashSet<&str> = plan
+            .iter()
+            .filter(|(j, _)| !matches!(j, Job::Redirect(_)))
+            .map(|(_, p)| p.as_str())
+            .collect();
         let mut diags = Diagnostics::default();
         self.alias_collisions(plan, &mut diags);
         for (rel, src) in &self.assets {
@@ -302,29 +307,53 @@ impl Site {
 
 impl Site {
     /// A redirect page where the site generates another page (a listing, a
-    /// feed, `sitemap.xml`…) would replace it: an error on the alias's line.
-    /// Aliases of articles and pages were checked against those in the model.
+    /// feed, `sitemap.xml`…) or copies a file would replace it: an error on
+    /// the alias's line. Aliases of articles and pages were checked against
+    /// those in the model.
     fn alias_collisions(&self, plan: &[(Job, String)], diags: &mut Diagnostics) {
-        let others: HashSet<String> = plan
+        if self.model.aliases.is_empty() {
+            return;
+        }
+        // Lowercased, since some file systems do not tell `A` from `a`.
+        let files: HashMap<String, &str> = plan
             .iter()
             .filter(|(j, _)| !matches!(j, Job::Redirect(_)))
-            .map(|(_, p)| p.to_lowercase())
+            .map(|(_, p)| p.as_str())
+            .chain(self.assets.keys().map(String::as_str))
+            .map(|p| (p.to_lowercase(), p))
+            .collect();
+        // A file cannot be written where the site has a folder, nor inside
+        // a path the site writes as a file.
+        let folders: HashMap<String, &str> = files
+            .values()
+            .flat_map(|f| ancestors(f))
+            .map(|d| (d.to_lowercase(), d))
             .collect();
         for (job, path) in plan {
             let Job::Redirect(k) = job else { continue };
-            if others.contains(&path.to_lowercase()) {
+            let lower = path.to_lowercase();
+            let clash = files
+                .get(&lower)
+                .or_else(|| folders.get(&lower))
+                .or_else(|| ancestors(&lower).find_map(|a| files.get(a)));
+            if let Some(clash) = clash {
                 let a = &self.model.aliases[*k];
                 diags.push(Diagnostic::error(
                     &a.source,
                     a.line,
                     format!(
-                        "alias `{}` would replace the generated page `{path}`; remove it from `aliases`",
+                        "alias `{}` would replace `{clash}`, which the site already has; remove it from `aliases`",
                         a.url
                     ),
                 ));
             }
         }
     }
+}
+
+/// The folders a relative output path sits in: `a/b/c.html` → `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
 #[derive(Debug, Clone)]

@@ -7,5 +7,6 @@ mod errors;
 mod harness;
 mod incremental;
 mod output;
+mod seo;
 mod serve;
 mod server;
