@@ -160,6 +160,11 @@ impl Incremental {
         ))
     }
 
+    /// What scheduling held back at the last rebuild, as one line (see `Schedule::describe`).
+    pub fn scheduled(&self) -> Option<String> {
+        self.site.schedule.describe(self.config.tz)
+    }
+
     pub fn theme_name(&self) -> String {
         self.config.theme.clone()
     }

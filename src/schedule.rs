@@ -81,7 +81,7 @@ impl Schedule {
             )
         } else {
             format!(
-                "Held back {n} scheduled article{s}; the next is due on {when}; build with --future to include them"
+                "Held back {n} scheduled article{s}; the next is due on {when}; use --future to include them"
             )
         })
     }

@@ -154,6 +154,9 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
                 r.rendered,
                 start.elapsed().as_secs_f64() * 1000.0
             );
+            if let Some(line) = inc.scheduled() {
+                println!("{line}");
+            }
             *state.site.write().map_err(|_| "lock poisoned")? = Some(inc);
         }
         Err(e) => {

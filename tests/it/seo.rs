@@ -361,7 +361,7 @@ fn articles_dated_after_the_build_time_are_held_back() {
     let t = build_at(t, NOW, &[]).assert_success();
     assert!(
         t.stdout.lines().any(|l| l
-            == "Held back 2 scheduled articles; the next is due on 2025-07-06 at 09:00 (Europe/Paris); build with --future to include them"),
+            == "Held back 2 scheduled articles; the next is due on 2025-07-06 at 09:00 (Europe/Paris); use --future to include them"),
         "{}",
         t.stdout
     );
