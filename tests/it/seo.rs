@@ -766,3 +766,25 @@ fn preview_rebuilds_follow_aliases_schedules_and_image_sizes() {
     assert_eq!(p.attr("meta[property='og:image:width']", "content"), "300");
     assert!(inc.page("b.html").is_none() && inc.page("equipe/index.html").is_some());
 }
+
+/// The template context gives themes what the default theme uses.
+#[test]
+fn context_has_photo_sizes_and_the_modified_date() {
+    let t = SiteTest::fixture("basic")
+        .theme("dump")
+        .file("content/images/pylone.png", png(1200, 630))
+        .build()
+        .assert_success();
+    let c: Value = serde_json::from_str(&t.read(ARTICLE)).unwrap();
+    let a = &c["article"];
+    assert_eq!(a["photo"]["width"], 1200);
+    assert_eq!(a["photo"]["height"], 630);
+    assert_eq!(a["modified"], "2025-07-04T08:30:00+02:00");
+    assert_eq!(a["updated"], Value::Null);
+    // Summaries (here `next` of the older article) carry the size too.
+    let c: Value = serde_json::from_str(&t.read("2025/03/conseil-municipal/index.html")).unwrap();
+    assert_eq!(c["next"]["photo"]["width"], 1200);
+    assert_eq!(c["article"]["modified"], "2025-03-11T09:15:00+01:00");
+    let c: Value = serde_json::from_str(&t.read("2025/03/marche-du-samedi/index.html")).unwrap();
+    assert_eq!(c["article"]["photo"], Value::Null);
+}
