@@ -3,6 +3,7 @@
 
 use crate::error::Diagnostic;
 use crate::model::{Article, Page};
+use crate::render::Job;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -88,4 +89,58 @@ pub fn collisions(aliases: &[Alias], seen: &HashMap<String, &PathBuf>) -> Vec<Di
         diags.push(Diagnostic::error(&a.source, a.line, message));
     }
     diags
+}
+
+/// A redirect page where the site writes another page (a listing, a feed,
+/// `sitemap.xml`…) or copies a file would replace it: an error on the alias's
+/// line. (Articles and pages were checked in the model, naming their files.)
+pub fn output_collisions<'a>(
+    aliases: &[Alias],
+    plan: &'a [(Job, String)],
+    assets: impl Iterator<Item = &'a String>,
+) -> Vec<Diagnostic> {
+    if aliases.is_empty() {
+        return Vec::new();
+    }
+    // Lowercased, since some file systems do not tell `A` from `a`.
+    let files: HashMap<String, &str> = plan
+        .iter()
+        .filter(|(j, _)| !matches!(j, Job::Redirect(_)))
+        .map(|(_, p)| p)
+        .chain(assets)
+        .map(|p| (p.to_lowercase(), p.as_str()))
+        .collect();
+    // A file cannot be written where the site has a folder, nor inside a
+    // path the site writes as a file.
+    let folders: HashMap<String, &str> = files
+        .values()
+        .flat_map(|f| ancestors(f))
+        .map(|d| (d.to_lowercase(), d))
+        .collect();
+    let mut diags = Vec::new();
+    for (job, path) in plan {
+        let Job::Redirect(k) = job else { continue };
+        let lower = path.to_lowercase();
+        let clash = files
+            .get(&lower)
+            .or_else(|| folders.get(&lower))
+            .or_else(|| ancestors(&lower).find_map(|a| files.get(a)));
+        if let Some(clash) = clash {
+            let a = &aliases[*k];
+            diags.push(Diagnostic::error(
+                &a.source,
+                a.line,
+                format!(
+                    "alias `{}` would replace `{clash}`, which the site already has; remove it from `aliases`",
+                    a.url
+                ),
+            ));
+        }
+    }
+    diags
+}
+
+/// The folders a relative output path sits in: `a/b/c.html` → `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
 }

@@ -200,10 +200,7 @@ impl Incremental {
         }
         // Each rebuild decides with the time it runs at: a scheduled article
         // appears with the first rebuild after its date.
-        let now = match self.opts.now {
-            Some(n) => n,
-            None => crate::schedule::now(config.tz).map_err(BuildError::Fatal)?,
-        };
+        let now = self.opts.build_time(&config)?;
         if !self.site.schedule.due_at(now)
             && let Some(swaps) = self.same_shape_swaps(change, &config, &theme)
         {

@@ -11,7 +11,7 @@ use crate::schedule::{self, Schedule};
 use crate::sources::{Parsed, Sources};
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -24,6 +24,16 @@ pub struct LoadOptions {
     pub future: bool,
     /// The build time; `None` reads it (`schedule::now`) when the site is assembled.
     pub now: Option<DateTime<FixedOffset>>,
+}
+
+impl LoadOptions {
+    /// `now` if given, else the clock or `ROTATIVE_NOW` at this moment.
+    pub fn build_time(&self, config: &Config) -> Result<DateTime<FixedOffset>, BuildError> {
+        match self.now {
+            Some(n) => Ok(n),
+            None => schedule::now(config.tz).map_err(BuildError::Fatal),
+        }
+    }
 }
 
 pub struct Site {
@@ -85,10 +95,7 @@ impl Site {
         let config = Arc::new(load_config(root)?);
         // Taken once, before the slow part: every output agrees on it.
         let opts = &LoadOptions {
-            now: Some(match opts.now {
-                Some(n) => n,
-                None => schedule::now(config.tz).map_err(BuildError::Fatal)?,
-            }),
+            now: Some(opts.build_time(&config)?),
             ..opts.clone()
         };
         let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
@@ -116,10 +123,7 @@ impl Site {
                 _ => {}
             }
         }
-        let now = match opts.now {
-            Some(n) => n,
-            None => schedule::now(config.tz).map_err(BuildError::Fatal)?,
-        };
+        let now = opts.build_time(&config)?;
         let (articles, schedule) = Schedule::apply(articles, now, opts.future);
         let (mut model, model_diags) = Model::assemble(&config, articles, profiles, pages);
         model.set_news_window(now);
@@ -284,7 +288,11 @@ impl Site {
             .map(|(_, p)| p.as_str())
             .collect();
         let mut diags = Diagnostics::default();
-        self.alias_collisions(plan, &mut diags);
+        diags.extend(crate::aliases::output_collisions(
+            &self.model.aliases,
+            plan,
+            self.assets.keys(),
+        ));
         for (rel, src) in &self.assets {
             if generated.contains(rel.as_str()) {
                 let shown = src.strip_prefix(&self.root).unwrap_or(src);
@@ -303,57 +311,6 @@ impl Site {
             Ok(())
         }
     }
-}
-
-impl Site {
-    /// A redirect page where the site generates another page (a listing, a
-    /// feed, `sitemap.xml`…) or copies a file would replace it: an error on
-    /// the alias's line. Aliases of articles and pages were checked against
-    /// those in the model.
-    fn alias_collisions(&self, plan: &[(Job, String)], diags: &mut Diagnostics) {
-        if self.model.aliases.is_empty() {
-            return;
-        }
-        // Lowercased, since some file systems do not tell `A` from `a`.
-        let files: HashMap<String, &str> = plan
-            .iter()
-            .filter(|(j, _)| !matches!(j, Job::Redirect(_)))
-            .map(|(_, p)| p.as_str())
-            .chain(self.assets.keys().map(String::as_str))
-            .map(|p| (p.to_lowercase(), p))
-            .collect();
-        // A file cannot be written where the site has a folder, nor inside
-        // a path the site writes as a file.
-        let folders: HashMap<String, &str> = files
-            .values()
-            .flat_map(|f| ancestors(f))
-            .map(|d| (d.to_lowercase(), d))
-            .collect();
-        for (job, path) in plan {
-            let Job::Redirect(k) = job else { continue };
-            let lower = path.to_lowercase();
-            let clash = files
-                .get(&lower)
-                .or_else(|| folders.get(&lower))
-                .or_else(|| ancestors(&lower).find_map(|a| files.get(a)));
-            if let Some(clash) = clash {
-                let a = &self.model.aliases[*k];
-                diags.push(Diagnostic::error(
-                    &a.source,
-                    a.line,
-                    format!(
-                        "alias `{}` would replace `{clash}`, which the site already has; remove it from `aliases`",
-                        a.url
-                    ),
-                ));
-            }
-        }
-    }
-}
-
-/// The folders a relative output path sits in: `a/b/c.html` → `a/b`, `a`.
-fn ancestors(path: &str) -> impl Iterator<Item = &str> {
-    path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
 #[derive(Debug, Clone)]
