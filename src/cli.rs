@@ -30,6 +30,9 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Include articles dated after the build time (scheduled ones).
+        #[arg(long)]
+        future: bool,
         /// Publish under this URL instead of `base_url` from site.toml.
         #[arg(long)]
         base_url: Option<String>,
@@ -54,6 +57,9 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Include articles dated after the time of each rebuild.
+        #[arg(long)]
+        future: bool,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -108,6 +114,7 @@ pub fn run() -> i32 {
             root,
             output,
             drafts,
+            future,
             base_url,
             force,
             strict,
@@ -116,7 +123,12 @@ pub fn run() -> i32 {
             let opts = BuildOptions {
                 root,
                 output,
-                load: LoadOptions { drafts, base_url },
+                load: LoadOptions {
+                    drafts,
+                    base_url,
+                    future,
+                    now: None,
+                },
                 force,
                 progress: std::io::stderr().is_terminal(),
                 strict,
@@ -128,6 +140,7 @@ pub fn run() -> i32 {
             bind,
             port,
             drafts,
+            future,
             open,
         } => {
             let opts = crate::serve::ServeOptions {
@@ -135,6 +148,7 @@ pub fn run() -> i32 {
                 bind,
                 port,
                 drafts,
+                future,
                 open,
             };
             match crate::serve::run(opts) {
@@ -192,6 +206,9 @@ fn build(opts: &BuildOptions) -> i32 {
                 report.elapsed.as_secs_f64(),
                 report.output.display()
             );
+            if let Some(line) = &report.scheduled {
+                println!("{line}");
+            }
             0
         }
         Err((err, warnings)) => {

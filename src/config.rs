@@ -23,11 +23,13 @@ const TOP_KEYS: &[&str] = &[
     "social",
     "share",
     "strict",
+    "news",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
 const NEWSLETTER_KEYS: &[&str] = &["action", "title", "text"];
 const SHARE_KEYS: &[&str] = &["networks"];
+const NEWS_KEYS: &[&str] = &["sitemap", "name"];
 pub const SHARE_NETWORKS: &[&str] = &["x", "facebook", "linkedin", "email", "copy"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -71,6 +73,25 @@ impl Default for Share {
     }
 }
 
+/// Google News: the news sitemap, and the publication name it gives.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct News {
+    /// Write `news-sitemap.xml` (and list it in robots.txt).
+    pub sitemap: bool,
+    /// The name registered with Google News; `title` when unset.
+    pub name: Option<String>,
+}
+
+impl Default for News {
+    fn default() -> Self {
+        News {
+            sitemap: true,
+            name: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Config {
     pub title: String,
@@ -102,6 +123,8 @@ pub struct Config {
     /// Editorial checks (`rotative check`) are errors, and `build` fails on them.
     #[serde(default)]
     pub strict: bool,
+    #[serde(default)]
+    pub news: News,
     #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
@@ -165,6 +188,7 @@ fn check_keys(table: &toml::Table) -> Result<(), String> {
             "paths" => PATHS_KEYS,
             "newsletter" => NEWSLETTER_KEYS,
             "share" => SHARE_KEYS,
+            "news" => NEWS_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {

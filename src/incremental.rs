@@ -160,6 +160,11 @@ impl Incremental {
         ))
     }
 
+    /// What scheduling held back at the last rebuild, as one line (see `Schedule::describe`).
+    pub fn scheduled(&self) -> Option<String> {
+        self.site.schedule.describe(self.config.tz)
+    }
+
     pub fn theme_name(&self) -> String {
         self.config.theme.clone()
     }
@@ -180,25 +185,39 @@ impl Incremental {
             .refresh(&self.root, self.config.tz, Some(&change.content));
         let mut config = self.config.clone();
         let mut theme = self.theme.clone();
-        if change.config {
+        // After a failure, an earlier change to site.toml or the templates
+        // may not have reached `self.config`/`self.theme`: read them again.
+        let reload = change.config || self.failed;
+        if reload {
             config = Arc::new(load_config(&self.root)?);
             if config.tz != self.config.tz {
                 // Dates without an offset depend on the zone: parse all again.
                 self.sources.refresh(&self.root, config.tz, None);
             }
         }
-        if change.config || change.templates {
+        if reload || change.templates {
             theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
         }
-        if let Some(swaps) = self.same_shape_swaps(change, &config, &theme) {
+        // Each rebuild decides with the time it runs at: a scheduled article
+        // appears with the first rebuild after its date.
+        let now = self.opts.build_time(&config)?;
+        if !self.site.schedule.due_at(now)
+            && let Some(swaps) = self.same_shape_swaps(change, &config, &theme)
+        {
+            self.site.schedule.now = now;
+            self.site.model.set_news_window(now);
             return self.apply_in_place(change, swaps, start);
         }
+        let opts = LoadOptions {
+            now: Some(now),
+            ..self.opts.clone()
+        };
         let site = Site::assemble(
             &self.root,
             config.clone(),
             theme.clone(),
             &self.sources,
-            &self.opts,
+            &opts,
         )?;
         let previous = std::mem::replace(&mut self.site, site);
         match self.render(Some(change), false) {
@@ -249,6 +268,7 @@ impl Incremental {
                     let same = old.date == new.date
                         && old.slug == new.slug
                         && old.draft == new.draft
+                        && old.aliases == new.aliases
                         && old.author_refs == new.author_refs
                         && old.category == new.category
                         && old.tags == new.tags;
@@ -283,7 +303,14 @@ impl Incremental {
     ) -> Result<Rebuild, BuildError> {
         let mut undo = Vec::with_capacity(swaps.len());
         for (i, a) in swaps {
-            undo.push((i, std::mem::replace(&mut self.site.model.articles[i], a)));
+            // The photo may have changed: measure it as a full assemble would.
+            let size = a
+                .photo
+                .as_ref()
+                .and_then(|p| self.sources.image_size(&p.src));
+            let model = &mut self.site.model;
+            let old_size = std::mem::replace(&mut model.links[i].photo_size, size);
+            undo.push((i, std::mem::replace(&mut model.articles[i], a), old_size));
         }
         match self.render(Some(change), true) {
             Ok((rendered, removed)) => {
@@ -309,8 +336,9 @@ impl Incremental {
                 })
             }
             Err(e) => {
-                for (i, a) in undo {
+                for (i, a, size) in undo {
                     self.site.model.articles[i] = a;
+                    self.site.model.links[i].photo_size = size;
                 }
                 Err(e)
             }

@@ -1,5 +1,6 @@
 //! rotative: a static site generator for news publications.
 
+pub mod aliases;
 pub mod authoring;
 pub mod check;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod incremental;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod schedule;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -1,6 +1,7 @@
 //! The publication in memory: articles, authors, pages, and the taxonomies
 //! (authors, tags, categories) that index them.
 
+pub use crate::aliases::{Alias, Target};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::slug::slugify;
@@ -51,6 +52,9 @@ pub struct Article {
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
+    /// Old URLs redirecting here, as site paths (`/ancien/chemin/`).
+    pub aliases: Vec<String>,
+    pub aliases_line: Option<usize>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -74,6 +78,8 @@ pub struct Page {
     pub summary: String,
     pub summary_in_body: bool,
     pub content: String,
+    pub aliases: Vec<String>,
+    pub aliases_line: Option<usize>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -100,6 +106,8 @@ pub struct Links {
     pub authors: Vec<usize>,
     pub category: Option<usize>,
     pub tags: Vec<usize>,
+    /// Width and height of the lead photo, when it is a readable file under `content/`.
+    pub photo_size: Option<(u32, u32)>,
 }
 
 /// Everything a build renders, indexed. Articles are newest first; ties are
@@ -113,7 +121,18 @@ pub struct Model {
     pub tags: Vec<Term>,
     pub categories: Vec<Term>,
     pub pages: Vec<Arc<Page>>,
+    /// Old URLs of articles and pages, sorted by URL.
+    pub aliases: Vec<Alias>,
+    /// The articles of the news sitemap: published in the 48 hours before the build time.
+    pub news: Vec<usize>,
+    /// Width and height of the site logo, when it is a readable file under `content/`.
+    pub logo_size: Option<(u32, u32)>,
 }
+
+/// How far back the news sitemap goes (Google News takes the last two days).
+pub const NEWS_WINDOW_HOURS: i64 = 48;
+/// Google News reads at most this many articles from one news sitemap.
+pub const NEWS_LIMIT: usize = 1000;
 
 /// Expands the permalink pattern for one article. Only slugs are substituted,
 /// so the result cannot contain `..` or backslashes.
@@ -234,9 +253,11 @@ impl Model {
                     authors,
                     category,
                     tags: tag_list,
+                    photo_size: None,
                 }
             })
             .collect();
+        let aliases = crate::aliases::gather(&articles, &pages);
         let model = Model {
             articles,
             links,
@@ -245,6 +266,8 @@ impl Model {
             tags,
             categories,
             pages,
+            aliases,
+            ..Model::default()
         };
         diags.extend(model.url_collisions(config));
         (model, diags)
@@ -336,6 +359,8 @@ impl Model {
             "sitemap.xml",
             "robots.txt",
             "404.html",
+            "news-sitemap.xml",
+            "_redirects",
         ];
         let mut seen: HashMap<String, &PathBuf> = HashMap::new();
         let mut diags = Vec::new();
@@ -380,6 +405,39 @@ impl Model {
                 }
             }
         }
+        diags.extend(crate::aliases::collisions(&self.aliases, &seen));
         diags
+    }
+
+    /// Chooses the articles of the news sitemap for the build time `now`.
+    /// Articles are newest first, so this reads only the window and the
+    /// (`--future`) articles dated after `now`.
+    pub fn set_news_window(&mut self, now: DateTime<FixedOffset>) {
+        let since = now - chrono::Duration::hours(NEWS_WINDOW_HOURS);
+        self.news = self
+            .articles
+            .iter()
+            .enumerate()
+            .skip_while(|(_, a)| a.date > now)
+            .take_while(|(_, a)| a.date >= since)
+            .take(NEWS_LIMIT)
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    /// Reads the width and height of the lead photos and of the logo that
+    /// are files under `content/` (`size` maps a site path to them), for
+    /// `og:image:width` and the JSON-LD. Remote images are left unmeasured.
+    pub fn measure_images(
+        &mut self,
+        logo: Option<&str>,
+        size: impl Fn(&str) -> Option<(u32, u32)> + Sync,
+    ) {
+        use rayon::prelude::*;
+        self.links
+            .par_iter_mut()
+            .zip(&self.articles)
+            .for_each(|(l, a)| l.photo_size = a.photo.as_ref().and_then(|p| size(&p.src)));
+        self.logo_size = logo.and_then(&size);
     }
 }

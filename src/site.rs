@@ -7,7 +7,9 @@ use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::output::{self, Sink, Staging};
 use crate::render::{Job, Renderer, Theme};
+use crate::schedule::{self, Schedule};
 use crate::sources::{Parsed, Sources};
+use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +20,20 @@ use std::time::Instant;
 pub struct LoadOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Publish articles dated after the build time too (`--future`).
+    pub future: bool,
+    /// The build time; `None` reads it (`schedule::now`) when the site is assembled.
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+impl LoadOptions {
+    /// `now` if given, else the clock or `ROTATIVE_NOW` at this moment.
+    pub fn build_time(&self, config: &Config) -> Result<DateTime<FixedOffset>, BuildError> {
+        match self.now {
+            Some(n) => Ok(n),
+            None => schedule::now(config.tz).map_err(BuildError::Fatal),
+        }
+    }
 }
 
 pub struct Site {
@@ -30,6 +46,8 @@ pub struct Site {
     pub assets: BTreeMap<String, PathBuf>,
     pub diagnostics: Diagnostics,
     pub base_url: String,
+    /// The build time and the articles it held back.
+    pub schedule: Schedule,
 }
 
 /// What a render produced, for the summary line.
@@ -75,6 +93,11 @@ pub fn load_config(root: &Path) -> Result<Config, BuildError> {
 impl Site {
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, BuildError> {
         let config = Arc::new(load_config(root)?);
+        // Taken once, before the slow part: every output agrees on it.
+        let opts = &LoadOptions {
+            now: Some(opts.build_time(&config)?),
+            ..opts.clone()
+        };
         let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
         let sources = Sources::scan(root, config.tz);
         Site::assemble(root, config, theme, &sources, opts)
@@ -100,7 +123,11 @@ impl Site {
                 _ => {}
             }
         }
-        let (model, model_diags) = Model::assemble(&config, articles, profiles, pages);
+        let now = opts.build_time(&config)?;
+        let (articles, schedule) = Schedule::apply(articles, now, opts.future);
+        let (mut model, model_diags) = Model::assemble(&config, articles, profiles, pages);
+        model.set_news_window(now);
+        model.measure_images(config.logo.as_deref(), |src| sources.image_size(src));
         diagnostics.extend(model_diags);
         diagnostics.sort();
 
@@ -125,6 +152,7 @@ impl Site {
             assets,
             diagnostics,
             base_url,
+            schedule,
         })
     }
 
@@ -269,8 +297,18 @@ impl Site {
 
     /// A generated page and a copied file at the same path would overwrite one another.
     fn check_collisions(&self, plan: &[(Job, String)]) -> Result<(), BuildError> {
-        let generated: HashSet<&str> = plan.iter().map(|(_, p)| p.as_str()).collect();
+        // Redirect pages are checked on their own, to blame the alias.
+        let generated: HashSet<&str> = plan
+            .iter()
+            .filter(|(j, _)| !matches!(j, Job::Redirect(_)))
+            .map(|(_, p)| p.as_str())
+            .collect();
         let mut diags = Diagnostics::default();
+        diags.extend(crate::aliases::output_collisions(
+            &self.model.aliases,
+            plan,
+            self.assets.keys(),
+        ));
         for (rel, src) in &self.assets {
             if generated.contains(rel.as_str()) {
                 let shown = src.strip_prefix(&self.root).unwrap_or(src);
@@ -314,6 +352,8 @@ pub struct BuildOptions {
 
 pub struct BuildReport {
     pub stats: Stats,
+    /// What scheduling held back (or `--future` let in), as one line.
+    pub scheduled: Option<String>,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: std::time::Duration,
     pub output: PathBuf,
@@ -361,6 +401,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
     }
     Ok(BuildReport {
         stats,
+        scheduled: site.schedule.describe(site.config.tz),
         warnings: shown,
         elapsed: start.elapsed(),
         output: opts.output.clone(),

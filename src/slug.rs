@@ -31,9 +31,94 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// Checks an old URL given as an alias (`ancien/chemin/`, `/2019/05/x.html`)
+/// and returns it as a site path: a leading `/`, and a trailing `/` unless the
+/// last segment names a file. Only plain segments (letters, digits, `-`, `_`,
+/// `.`, `~`) are accepted, so the path stays inside the output folder on every
+/// system; anything else is refused with a message saying what to write.
+pub fn alias_path(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.contains('\\') {
+        return Err(format!(
+            "`{s}` contains a backslash; separate folders with `/`"
+        ));
+    }
+    if s.chars().any(|c| c.is_control()) {
+        return Err("the alias contains a control character (NUL, tab…)".into());
+    }
+    if s.contains("://") || s.starts_with("//") || s.as_bytes().get(1) == Some(&b':') {
+        return Err(format!(
+            "`{s}` is not a path on this site; write the old URL's path, such as `ancien/chemin/`"
+        ));
+    }
+    let segments: Vec<&str> = s.split('/').filter(|p| !p.is_empty()).collect();
+    if segments.is_empty() {
+        return Err("an alias cannot be the home page `/`".into());
+    }
+    for seg in &segments {
+        check_segment(seg)?;
+    }
+    let mut url = format!("/{}", segments.join("/"));
+    if !segments[segments.len() - 1].contains('.') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+fn check_segment(seg: &str) -> Result<(), String> {
+    if seg.chars().all(|c| c == '.') {
+        return Err(format!(
+            "`{seg}` is not allowed in an alias: it would leave the site's folder"
+        ));
+    }
+    if seg.starts_with('.') {
+        return Err(format!(
+            "`{seg}`: a segment of an alias cannot start with `.` (hidden file)"
+        ));
+    }
+    let plain = seg
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'));
+    let stem = seg.split('.').next().unwrap_or(seg).to_ascii_lowercase();
+    if !plain || seg.ends_with('.') || RESERVED.contains(&stem.as_str()) {
+        return Err(format!(
+            "`{seg}` is not a plain URL segment; write it as `{}`",
+            slugify(seg)
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{alias_path, slugify};
+
+    #[test]
+    fn aliases_are_site_paths() {
+        assert_eq!(alias_path("ancien/chemin").unwrap(), "/ancien/chemin/");
+        assert_eq!(
+            alias_path("/2019/05/Vieux_Article.html").unwrap(),
+            "/2019/05/Vieux_Article.html"
+        );
+        assert_eq!(alias_path("a//b/").unwrap(), "/a/b/");
+        for bad in [
+            "../x",
+            "a/../../b",
+            "a\\b",
+            "a\0b",
+            "https://x.example/a",
+            "//x/a",
+            "C:/x",
+            "/",
+            "été/",
+            "a b",
+            "con/x",
+            "x.",
+            ".htaccess",
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad:?} accepted");
+        }
+    }
 
     #[test]
     fn folds_accents_and_punctuation() {

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Clone)]
 pub enum Parsed {
@@ -22,6 +22,15 @@ struct Entry {
     file: SourceFile,
     parsed: Option<Parsed>,
     diags: Vec<Diagnostic>,
+    /// An image's width and height, read on first use and kept until the file changes.
+    size: OnceLock<Option<(u32, u32)>>,
+}
+
+/// Width and height from an image file's header (JPEG, PNG, GIF, WebP, AVIF);
+/// `None` when the file is not an image it can read.
+fn image_size(path: &Path) -> Option<(u32, u32)> {
+    let s = imagesize::size(path).ok()?;
+    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
 }
 
 #[derive(Clone, Default)]
@@ -155,6 +164,7 @@ impl Sources {
                     file,
                     parsed,
                     diags,
+                    size: OnceLock::new(),
                 }
             })
             .collect();
@@ -183,6 +193,25 @@ impl Sources {
 
     pub fn parsed(&self) -> impl Iterator<Item = &Parsed> {
         self.entries.values().filter_map(|e| e.parsed.as_ref())
+    }
+
+    /// Width and height of the image a site path (`/images/x.jpg`) serves,
+    /// when it is a file under `content/`; remote URLs and other files give `None`.
+    pub fn image_size(&self, src: &str) -> Option<(u32, u32)> {
+        let path = src.split(['?', '#']).next()?;
+        if !path.starts_with('/') || path.starts_with("//") {
+            return None;
+        }
+        let path = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
+        let e = self
+            .entries
+            .get(&Path::new("content").join(path.trim_start_matches('/')))?;
+        if e.file.kind != Kind::Asset {
+            return None;
+        }
+        *e.size.get_or_init(|| image_size(&e.file.path))
     }
 
     /// Files copied as they are: path relative to `content/` → absolute source.

@@ -100,8 +100,8 @@ fn open<'a, 't>(
 }
 
 const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "updated", "author", "authors", "category", "tags", "photo", "summary",
-    "slug", "draft",
+    "title", "date", "updated", "modified", "author", "authors", "category", "tags", "photo",
+    "summary", "slug", "draft", "aliases",
 ];
 
 pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>, Vec<Diagnostic>) {
@@ -133,9 +133,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
             }
         },
     };
-    let updated = r
-        .ok(fm.string("updated"))
-        .and_then(|s| parse_date(&mut r, &fm, "updated", &s, tz));
+    let updated = updated(&mut r, &fm, tz);
     let mut authors = r.ok(fm.string_or_list("author"));
     authors.extend(r.ok(fm.string_or_list("authors")));
     authors.retain(|a| !a.trim().is_empty());
@@ -172,6 +170,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         .collect();
     let summary = r.ok(fm.string("summary"));
     let draft = r.ok(fm.bool("draft")).unwrap_or(false);
+    let aliases = aliases(&mut r, &fm);
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
@@ -229,6 +228,8 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         word_count: md.word_count,
         content: md.html,
         draft,
+        aliases,
+        aliases_line: fm.line("aliases"),
         extra,
     };
     (Some(article), r.diags)
@@ -249,6 +250,41 @@ fn parse_date(
         ));
     }
     d
+}
+
+/// `updated:`, or `modified:` as other generators call it; not both.
+fn updated(
+    r: &mut Report,
+    fm: &FrontMatter,
+    tz: Tz,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let key = match (fm.get("updated"), fm.get("modified")) {
+        (Some(_), Some(_)) => {
+            r.error((
+                fm.line("modified"),
+                "`updated` and `modified` mean the same; keep only one".into(),
+            ));
+            return None;
+        }
+        (None, Some(_)) => "modified",
+        _ => "updated",
+    };
+    r.ok(fm.string(key))
+        .and_then(|s| parse_date(r, fm, key, &s, tz))
+}
+
+/// Old URLs that should lead here (`aliases: [ancien/chemin/]`), as site
+/// paths; each bad one is an error on the `aliases` line.
+fn aliases(r: &mut Report, fm: &FrontMatter) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in r.ok(fm.string_or_list("aliases")) {
+        match crate::slug::alias_path(&a) {
+            Ok(url) if !out.contains(&url) => out.push(url),
+            Ok(_) => {}
+            Err(msg) => r.error((fm.line("aliases"), format!("`aliases`: {msg}"))),
+        }
+    }
+    out
 }
 
 fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
@@ -343,7 +379,7 @@ pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Ve
     (Some(author), r.diags)
 }
 
-const PAGE_KEYS: &[&str] = &["title", "slug", "summary"];
+const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "aliases"];
 
 pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
     let (mut r, fm, body) = match open(file, text, "a page", PAGE_KEYS) {
@@ -362,6 +398,7 @@ pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnosti
             .unwrap_or_else(|| file_stem(&file.content_rel).to_string()),
     );
     let summary = r.ok(fm.string("summary"));
+    let aliases = aliases(&mut r, &fm);
     if slug.is_empty() {
         r.error((
             fm.line("slug"),
@@ -379,6 +416,8 @@ pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnosti
         summary_in_body: summary.is_none(),
         summary: summary.unwrap_or(md.first_paragraph),
         content: md.html,
+        aliases,
+        aliases_line: fm.line("aliases"),
         extra: frontmatter::extra(&fm.map, PAGE_KEYS),
     };
     (Some(page), r.diags)

@@ -57,9 +57,12 @@ struct PhotoCtx<'a> {
     alt: &'a str,
     caption: &'a str,
     credit: &'a str,
+    /// Read from the file when it is under `content/`; null for remote images.
+    width: Option<u32>,
+    height: Option<u32>,
 }
 
-fn photo<'a>(p: &'a Photo, urls: &Urls) -> PhotoCtx<'a> {
+fn photo<'a>(p: &'a Photo, size: Option<(u32, u32)>, urls: &Urls) -> PhotoCtx<'a> {
     PhotoCtx {
         src: &p.src,
         url: &p.src,
@@ -67,6 +70,8 @@ fn photo<'a>(p: &'a Photo, urls: &Urls) -> PhotoCtx<'a> {
         alt: &p.alt,
         caption: &p.caption,
         credit: &p.credit,
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
     }
 }
 
@@ -136,7 +141,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|&t| term(&m.tags[t], self.urls.tag(&m.tags[t].slug)))
                 .collect(),
-            photo: a.photo.as_ref().map(|p| photo(p, &self.urls)),
+            photo: a.photo.as_ref().map(|p| photo(p, l.photo_size, &self.urls)),
             summary: &a.summary,
             reading_time: a.reading_time,
             word_count: a.word_count,
@@ -231,6 +236,7 @@ impl<'a> Ctx<'a> {
         let mut v = serde_json::to_value(self.summary_ctx(i)).expect("articles serialize");
         v["content"] = json!(a.content);
         v["updated"] = json!(a.updated.map(|d| d.to_rfc3339()));
+        v["modified"] = json!(a.updated.unwrap_or(a.date).to_rfc3339());
         v["updated_display"] = json!(a.updated.map(|d| i18n::long_date(&d, lang)));
         v["authors"] = self.model.links[i]
             .authors
@@ -275,8 +281,7 @@ impl<'a> Ctx<'a> {
             },
         });
         if let Some(logo) = &c.logo {
-            ld["publisher"]["logo"] =
-                json!({"@type": "ImageObject", "url": self.urls.absolute(logo)});
+            ld["publisher"]["logo"] = image_object(self.urls.absolute(logo), self.model.logo_size);
         }
         if let Some(cat) = l.category {
             ld["articleSection"] = json!(self.model.categories[cat].name);
@@ -290,7 +295,7 @@ impl<'a> Ctx<'a> {
             );
         }
         if let Some(p) = &a.photo {
-            ld["image"] = json!([self.urls.absolute(&p.src)]);
+            ld["image"] = json!([image_object(self.urls.absolute(&p.src), l.photo_size)]);
         }
         // `<` only occurs inside JSON strings, where \u003c means the same; the
         // script element then cannot be closed early by a title.
@@ -346,6 +351,16 @@ impl<'a> Ctx<'a> {
             "extra": p.extra,
         })
     }
+}
+
+/// A schema.org `ImageObject`, with its size when known.
+fn image_object(url: String, size: Option<(u32, u32)>) -> Value {
+    let mut v = json!({"@type": "ImageObject", "url": url});
+    if let Some((w, h)) = size {
+        v["width"] = json!(w);
+        v["height"] = json!(h);
+    }
+    v
 }
 
 /// URL of page `n` (1-based) of a listing whose first page is at `base`.

@@ -208,9 +208,13 @@ pub fn sitemap_parts(count: usize) -> usize {
     if parts > 1 { parts } else { 0 }
 }
 
-pub fn robots(urls: &Urls) -> String {
-    format!(
+pub fn robots(urls: &Urls, news_sitemap: bool) -> String {
+    let mut x = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         urls.absolute("/sitemap.xml")
-    )
+    );
+    if news_sitemap {
+        let _ = writeln!(x, "Sitemap: {}", urls.absolute("/news-sitemap.xml"));
+    }
+    x
 }

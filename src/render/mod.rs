@@ -5,6 +5,7 @@ pub mod context;
 pub mod embedded;
 pub mod feeds;
 pub mod fragments;
+pub mod seo;
 pub mod signature;
 mod theme;
 
@@ -41,6 +42,12 @@ pub enum Job {
     Feed(Feed),
     Sitemap(usize),
     Robots,
+    /// `news-sitemap.xml`.
+    NewsSitemap,
+    /// The redirect page at `model.aliases[k]`.
+    Redirect(usize),
+    /// `_redirects`.
+    Redirects,
 }
 
 impl Job {
@@ -52,7 +59,8 @@ impl Job {
             Job::Index(_) | Job::Author(..) | Job::Authors | Job::Tag(..) | Job::Tags => "listings",
             Job::Category(..) | Job::Categories => "listings",
             Job::Feed(_) => "feeds",
-            Job::Sitemap(_) | Job::Robots => "other",
+            Job::Sitemap(_) | Job::Robots | Job::NewsSitemap | Job::Redirects => "other",
+            Job::Redirect(_) => "redirects",
         }
     }
 }
@@ -148,6 +156,13 @@ impl<'a> Renderer<'a> {
             Job::Sitemap(0),
         ]);
         jobs.extend((1..=feeds::sitemap_parts(feeds::sitemap_len(m))).map(Job::Sitemap));
+        if self.ctx.config.news.sitemap {
+            jobs.push(Job::NewsSitemap);
+        }
+        jobs.extend((0..m.aliases.len()).map(Job::Redirect));
+        if !m.aliases.is_empty() {
+            jobs.push(Job::Redirects);
+        }
         jobs
     }
 
@@ -176,6 +191,9 @@ impl<'a> Renderer<'a> {
             Job::Sitemap(0) => "sitemap.xml".into(),
             Job::Sitemap(k) => format!("sitemap-{k}.xml"),
             Job::Robots => "robots.txt".into(),
+            Job::NewsSitemap => "news-sitemap.xml".into(),
+            Job::Redirect(k) => url_to_file(&m.aliases[k].url),
+            Job::Redirects => "_redirects".into(),
         }
     }
 
@@ -219,6 +237,7 @@ impl<'a> Renderer<'a> {
             Job::Categories => "categories.html",
             Job::NotFound => "404.html",
             Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+            Job::NewsSitemap | Job::Redirect(_) | Job::Redirects => return None,
         })
     }
 
@@ -306,6 +325,7 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => ("404.html", "404", obj([])),
             Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+            Job::NewsSitemap | Job::Redirect(_) | Job::Redirects => return None,
         })
     }
 
@@ -361,7 +381,10 @@ impl<'a> Renderer<'a> {
                 let all = self.sitemap.get_or_init(|| feeds::sitemap_urls(m, &c.urls));
                 feeds::sitemap(all, &c.urls, k)
             }
-            _ => feeds::robots(&c.urls),
+            Job::NewsSitemap => seo::news_sitemap(m, &c.urls, cfg),
+            Job::Redirect(k) => seo::redirect_page(m, &c.urls, cfg, &m.aliases[k]),
+            Job::Redirects => seo::redirects_file(m),
+            _ => feeds::robots(&c.urls, cfg.news.sitemap),
         }
     }
 }

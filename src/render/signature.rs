@@ -23,6 +23,7 @@ pub struct Fingerprints {
     page: Vec<u64>,
     global: u64,
     sitemap: u64,
+    news: u64,
 }
 
 impl Fingerprints {
@@ -75,6 +76,8 @@ impl Fingerprints {
             .hash(&mut h);
         r.site.to_string().hash(&mut h);
         r.ctx.urls.base.hash(&mut h);
+        // In every article's JSON-LD (publisher logo).
+        m.logo_size.hash(&mut h);
         let global = finish(h);
         let mut h = DefaultHasher::new();
         // What the sitemap lists, hashed without building its strings.
@@ -86,6 +89,13 @@ impl Fingerprints {
         m.categories.iter().for_each(|t| t.slug.hash(&mut h));
         m.tags.iter().for_each(|t| t.slug.hash(&mut h));
         let sitemap = finish(h);
+        let mut h = DefaultHasher::new();
+        // The news sitemap moves with the build time: what is in it, not the time.
+        for &i in &m.news {
+            let a = &m.articles[i];
+            (&m.links[i].url, &a.title, a.date).hash(&mut h);
+        }
+        let news = finish(h);
         Fingerprints {
             summary,
             full,
@@ -93,6 +103,7 @@ impl Fingerprints {
             page,
             global,
             sitemap,
+            news,
         }
     }
 
@@ -103,6 +114,7 @@ impl Fingerprints {
         let mut h = DefaultHasher::new();
         a.summary_fingerprint.hash(&mut h);
         l.url.hash(&mut h);
+        l.photo_size.hash(&mut h);
         for &x in &l.authors {
             (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
         }
@@ -179,6 +191,16 @@ impl Fingerprints {
                 }
             }
             Job::Sitemap(_) => self.sitemap.hash(&mut h),
+            Job::NewsSitemap => self.news.hash(&mut h),
+            Job::Redirect(k) => {
+                let (url, title) = super::seo::target(m, m.aliases[k].target);
+                (&m.aliases[k].url, url, title).hash(&mut h);
+            }
+            Job::Redirects => {
+                for a in &m.aliases {
+                    (&a.url, super::seo::target(m, a.target).0).hash(&mut h);
+                }
+            }
         }
         finish(h)
     }

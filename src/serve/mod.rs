@@ -24,6 +24,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub drafts: bool,
+    pub future: bool,
     pub open: bool,
 }
 
@@ -129,6 +130,10 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
     let load = LoadOptions {
         drafts: opts.drafts,
         base_url: Some(url.clone()),
+        future: opts.future,
+        // Read again at each rebuild: a scheduled article appears with the
+        // first rebuild after its time.
+        now: None,
     };
 
     let (signals, _) = tokio::sync::broadcast::channel(64);
@@ -149,6 +154,9 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
                 r.rendered,
                 start.elapsed().as_secs_f64() * 1000.0
             );
+            if let Some(line) = inc.scheduled() {
+                println!("{line}");
+            }
             *state.site.write().map_err(|_| "lock poisoned")? = Some(inc);
         }
         Err(e) => {

@@ -203,7 +203,7 @@ fn feeds_sitemap_and_robots() {
     assert!(!locs.iter().any(|l| l.contains("brouillon")));
     assert_eq!(
         t.read("robots.txt"),
-        "User-agent: *\nAllow: /\n\nSitemap: https://gazette.example/sitemap.xml\n"
+        "User-agent: *\nAllow: /\n\nSitemap: https://gazette.example/sitemap.xml\nSitemap: https://gazette.example/news-sitemap.xml\n"
     );
 }
 
@@ -298,7 +298,10 @@ fn article_json_ld_is_a_valid_news_article() {
     assert_eq!(ld["headline"], "L'électricité de l'été : les prix baissent");
     assert_eq!(ld["datePublished"], "2025-07-04T08:30:00+02:00");
     assert_eq!(ld["dateModified"], "2025-07-04T08:30:00+02:00");
-    assert_eq!(ld["image"][0], "https://gazette.example/images/pylone.png");
+    assert_eq!(
+        ld["image"][0]["url"],
+        "https://gazette.example/images/pylone.png"
+    );
     assert_eq!(ld["author"][0]["@type"], "Person");
     assert_eq!(
         ld["author"][0]["url"],

@@ -72,7 +72,7 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, s).unwrap();
     };
-    match rng.below(12) {
+    match rng.below(14) {
         0 => write(
             &a,
             &set_key(&text, "title", &format!("\"Titre modifié {step}\"")),
@@ -157,6 +157,23 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             fs::rename(&a, &to).unwrap();
             return vec![a, to];
         }
+        // Scheduled: held back by every build until 2099.
+        12 => write(
+            &a,
+            &set_key(
+                &text,
+                "date",
+                &format!("2099-0{}-01 10:00", 1 + rng.below(8)),
+            ),
+        ),
+        13 => write(
+            &a,
+            &set_key(
+                &text,
+                "aliases",
+                rng.pick(&["[ancien/chemin/]", "[vieux/a/, vieux/b.html]", "[]"]),
+            ),
+        ),
         _ => write(
             &a,
             &set_key(

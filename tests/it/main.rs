@@ -8,5 +8,6 @@ mod errors;
 mod harness;
 mod incremental;
 mod safety;
+mod seo;
 mod serve;
 mod server;
