@@ -246,3 +246,32 @@ fn case_11_date_without_offset_is_in_the_site_timezone() {
             assert_eq!(p.attr("time", "datetime"), "2025-07-04T08:30:00-04:00")
         });
 }
+
+#[test]
+fn case_11_an_article_dated_today_is_never_hidden_around_midnight() {
+    use crate::seo::build_at;
+    let today = |now: &str| {
+        let t = SiteTest::fixture("basic").file(
+            "content/actualite/minuit.md",
+            "---\ntitle: Minuit\ndate: 2025-11-25\n---\nTexte.\n",
+        );
+        build_at(t, now, &[]).assert_success()
+    };
+    // Five minutes after midnight in Paris, whichever way the clock is written.
+    for now in [
+        "2025-11-25T00:05:00+01:00",
+        "2025-11-24T23:05:00Z",
+        "2025-11-25 00:05",
+    ] {
+        today(now).assert_file("2025/11/minuit/index.html");
+    }
+    // Five minutes before, it is tomorrow's article: held back, and said so.
+    let t = today("2025-11-24T23:55:00+01:00").assert_no_file("2025/11/minuit/index.html");
+    assert!(
+        t.stdout.contains(
+            "Held back 1 scheduled article; the next is due on 2025-11-25 at 00:00 (Europe/Paris)"
+        ),
+        "{}",
+        t.stdout
+    );
+}

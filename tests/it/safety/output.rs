@@ -413,3 +413,41 @@ fn case_08_a_deleted_source_disappears_on_the_next_build() {
             );
         });
 }
+
+#[test]
+fn case_03_aliases_cannot_leave_the_output_folder() {
+    for (alias, message) in [
+        (
+            "../../../evasion/",
+            "`..` is not allowed in an alias: it would leave the site's folder",
+        ),
+        (
+            "'C:\\evasion'",
+            "`C:\\evasion` contains a backslash; separate folders with `/`",
+        ),
+        (
+            "\"x\\0y/\"",
+            "the alias contains a control character (NUL, tab…)",
+        ),
+        (
+            "//autre.example/x/",
+            "`//autre.example/x/` is not a path on this site; write the old URL's path, such as `ancien/chemin/`",
+        ),
+    ] {
+        let t = SiteTest::fixture("basic").file(
+            "content/actualite/alias.md",
+            format!("---\ntitle: Alias\ndate: 2025-05-01\naliases: [{alias}]\n---\nTexte.\n"),
+        );
+        build_contained(t).assert_errors(&[&format!(
+            "content/actualite/alias.md:4: error: `aliases`: {message}"
+        )]);
+    }
+    // An absolute path is taken from the site's root, inside the output.
+    let t = SiteTest::fixture("basic").file(
+        "content/actualite/alias.md",
+        "---\ntitle: Alias\ndate: 2025-05-01\naliases: [/etc/ancien/]\n---\nTexte.\n",
+    );
+    build_contained(t)
+        .assert_success()
+        .assert_file("etc/ancien/index.html");
+}
