@@ -4,7 +4,7 @@
 //! full `rotative build` of the same files would write.
 
 use crate::config::Config;
-use crate::content::is_ignored_name;
+use crate::content::{ParseOptions, is_ignored_name};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::Article;
 use crate::render::signature::Fingerprints;
@@ -116,6 +116,7 @@ pub struct Incremental {
     opts: LoadOptions,
     config: Arc<Config>,
     theme: Arc<Theme>,
+    parse: ParseOptions,
     sources: Sources,
     site: Site,
     signatures: HashMap<String, u64>,
@@ -133,13 +134,15 @@ impl Incremental {
         let start = Instant::now();
         let config = Arc::new(load_config(root)?);
         let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
-        let sources = Sources::scan(root, config.tz);
+        let parse = ParseOptions::new(root, &config);
+        let sources = Sources::scan(root, &parse);
         let site = Site::assemble(root, config.clone(), theme.clone(), &sources, &opts)?;
         let mut inc = Incremental {
             root: root.to_path_buf(),
             opts,
             config,
             theme,
+            parse,
             sources,
             site,
             signatures: HashMap::new(),
@@ -177,15 +180,18 @@ impl Incremental {
         // The parse cache follows the disk even if the rest fails below, so
         // that fixing one file later does not lose another file's change.
         self.sources
-            .refresh(&self.root, self.config.tz, Some(&change.content));
+            .refresh(&self.root, &self.parse, Some(&change.content));
         let mut config = self.config.clone();
         let mut theme = self.theme.clone();
         if change.config {
             config = Arc::new(load_config(&self.root)?);
-            if config.tz != self.config.tz {
-                // Dates without an offset depend on the zone: parse all again.
-                self.sources.refresh(&self.root, config.tz, None);
+            let parse = ParseOptions::new(&self.root, &config);
+            if !parse.same_as(&self.parse) {
+                // Dates without an offset depend on the zone, text on the
+                // typography, photos on their widths: parse all again.
+                self.sources.refresh(&self.root, &parse, None);
             }
+            self.parse = parse;
         }
         if change.config || change.templates {
             theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
@@ -251,7 +257,10 @@ impl Incremental {
                         && old.draft == new.draft
                         && old.author_refs == new.author_refs
                         && old.category == new.category
-                        && old.tags == new.tags;
+                        && old.tags == new.tags
+                        // Photo copies are copied files: the file list changes with them.
+                        && old.photo.as_ref().map(|p| &p.image)
+                            == new.photo.as_ref().map(|p| &p.image);
                     if !same {
                         return None;
                     }

@@ -15,6 +15,10 @@ pub struct Photo {
     pub alt: String,
     pub caption: String,
     pub credit: String,
+    /// Site URL of the original: `src` resolved against the article's folder.
+    pub url: String,
+    /// The file under `content/` and its resized copies; `None` for remote photos.
+    pub image: Option<Arc<crate::media::LocalImage>>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +55,8 @@ pub struct Article {
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
+    /// `comments: false` turns the comment section off for this article.
+    pub comments: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

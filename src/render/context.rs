@@ -57,16 +57,19 @@ struct PhotoCtx<'a> {
     alt: &'a str,
     caption: &'a str,
     credit: &'a str,
+    #[serde(flatten)]
+    sizes: super::photos::Sizes<'a>,
 }
 
 fn photo<'a>(p: &'a Photo, urls: &Urls) -> PhotoCtx<'a> {
     PhotoCtx {
         src: &p.src,
-        url: &p.src,
-        permalink: urls.absolute(&p.src),
+        url: &p.url,
+        permalink: urls.absolute(&p.url),
         alt: &p.alt,
         caption: &p.caption,
         credit: &p.credit,
+        sizes: super::photos::Sizes::of(p),
     }
 }
 
@@ -205,6 +208,7 @@ impl<'a> Ctx<'a> {
             "newsletter": c.newsletter,
             "social": c.social,
             "share_networks": c.share.networks,
+            "comments": c.comments,
             "extra": c.extra,
             "feed_url": "/atom.xml",
             "authors_url": self.urls.authors,
@@ -241,6 +245,7 @@ impl<'a> Ctx<'a> {
         v["source"] = json!(a.source.to_string_lossy().replace('\\', "/"));
         v["draft"] = json!(a.draft);
         v["summary_in_body"] = json!(a.summary_in_body);
+        v["comments"] = json!(a.comments && self.config.comments.is_some());
         v["json_ld"] = json!(self.json_ld(i));
         v
     }
@@ -290,7 +295,7 @@ impl<'a> Ctx<'a> {
             );
         }
         if let Some(p) = &a.photo {
-            ld["image"] = json!([self.urls.absolute(&p.src)]);
+            ld["image"] = json!([self.urls.absolute(&p.url)]);
         }
         // `<` only occurs inside JSON strings, where \u003c means the same; the
         // script element then cannot be closed early by a title.

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod feeds;
 pub mod fragments;
+mod photos;
 pub mod signature;
 mod theme;
 
