@@ -183,7 +183,10 @@ impl Incremental {
             .refresh(&self.root, &self.parse, Some(&change.content));
         let mut config = self.config.clone();
         let mut theme = self.theme.clone();
-        if change.config {
+        // After a failed change, the configuration and templates edited
+        // meanwhile were never taken in: read them again.
+        let reload = change.config || self.failed;
+        if reload {
             config = Arc::new(load_config(&self.root)?);
             let parse = ParseOptions::new(&self.root, &config);
             if !parse.same_as(&self.parse) {
@@ -193,7 +196,7 @@ impl Incremental {
             }
             self.parse = parse;
         }
-        if change.config || change.templates {
+        if reload || change.templates {
             theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
         }
         if let Some(swaps) = self.same_shape_swaps(change, &config, &theme) {

@@ -54,7 +54,8 @@ pub struct Resolved {
     pub image: Option<Arc<LocalImage>>,
 }
 
-/// How many copies a build encoded and how many it took from the cache.
+/// How many copies a build encoded, and how many it found already made
+/// (in the cache, or the original itself when it is the full-size copy).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
     pub encoded: usize,
@@ -176,7 +177,18 @@ impl Images {
                 return Err("not a JPEG, PNG, WebP, GIF or SVG image".into());
             }
         };
-        let variants = self.plan(format, (w, h), hash, key, rel);
+        let mut variants = self.plan(format, (w, h), hash, key, rel);
+        // The full-size copy in the original format is the original itself:
+        // encoding it again would only lose quality (and often grow it).
+        // Not when an EXIF orientation must be applied: some viewers ignore it.
+        if orientation == image::metadata::Orientation::NoTransforms {
+            for v in variants
+                .iter_mut()
+                .filter(|v| v.format == format && v.width == w)
+            {
+                v.file = file.clone();
+            }
+        }
         let missing: Vec<&Variant> = variants.iter().filter(|v| !v.file.is_file()).collect();
         self.cached
             .fetch_add(variants.len() - missing.len(), Ordering::Relaxed);

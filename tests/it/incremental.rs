@@ -72,7 +72,7 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, s).unwrap();
     };
-    match rng.below(12) {
+    match rng.below(14) {
         0 => write(
             &a,
             &set_key(&text, "title", &format!("\"Titre modifié {step}\"")),
@@ -157,6 +157,8 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             fs::rename(&a, &to).unwrap();
             return vec![a, to];
         }
+        // Photos, typography and comments (tests/it/media.rs).
+        12 | 13 => return crate::media::random_edit(rng.below(5), rng.below(4), root, &a, step),
         _ => write(
             &a,
             &set_key(

@@ -6,6 +6,7 @@ mod context;
 mod errors;
 mod harness;
 mod incremental;
+mod media;
 mod output;
 mod serve;
 mod server;
