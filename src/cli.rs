@@ -196,8 +196,18 @@ fn build(opts: &BuildOptions) -> i32 {
                 .map(|(k, n)| format!("{n} {k}"))
                 .collect();
             let w = report.warnings.len();
+            let img = report.stats.images;
+            // Shows that a rebuild with unchanged photos did no image work.
+            let photos = if img.encoded + img.cached > 0 {
+                format!(
+                    ", {} photo copies encoded ({} reused)",
+                    img.encoded, img.cached
+                )
+            } else {
+                String::new()
+            };
             println!(
-                "Built {} pages ({}), copied {} files, {} warning{}, in {:.2} s → {}",
+                "Built {} pages ({}), copied {} files{photos}, {} warning{}, in {:.2} s → {}",
                 report.stats.pages(),
                 kinds.join(", "),
                 report.stats.assets,

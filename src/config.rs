@@ -24,12 +24,18 @@ const TOP_KEYS: &[&str] = &[
     "share",
     "strict",
     "news",
+    "images",
+    "typography",
+    "comments",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
 const NEWSLETTER_KEYS: &[&str] = &["action", "title", "text"];
 const SHARE_KEYS: &[&str] = &["networks"];
 const NEWS_KEYS: &[&str] = &["sitemap", "name"];
+const IMAGES_KEYS: &[&str] = &["widths", "quality"];
+const TYPOGRAPHY_KEYS: &[&str] = &["french"];
+const COMMENTS_KEYS: &[&str] = &["provider", "url", "script", "site_id"];
 pub const SHARE_NETWORKS: &[&str] = &["x", "facebook", "linkedin", "email", "copy"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -92,6 +98,45 @@ impl Default for News {
     }
 }
 
+/// `[images]`: the widths lead photos are resized to, and the encoders' quality.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Images {
+    pub widths: Vec<u32>,
+    pub quality: u8,
+}
+
+impl Default for Images {
+    fn default() -> Self {
+        Images {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+        }
+    }
+}
+
+/// `[typography]`: French rules are on by default for a French site.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Typography {
+    #[serde(default)]
+    pub french: Option<bool>,
+}
+
+/// `[comments]`: a self-hosted comment server embedded under articles.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Comments {
+    pub provider: String,
+    pub url: String,
+    /// The embed script; by default the provider's usual path on `url`.
+    #[serde(default)]
+    pub script: Option<String>,
+    /// Remark42's site identifier (`remark` by default).
+    #[serde(default)]
+    pub site_id: Option<String>,
+}
+
+pub const COMMENT_PROVIDERS: &[&str] = &["isso", "remark42"];
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Config {
     pub title: String,
@@ -125,6 +170,12 @@ pub struct Config {
     pub strict: bool,
     #[serde(default)]
     pub news: News,
+    #[serde(default)]
+    pub images: Images,
+    #[serde(default)]
+    pub typography: Typography,
+    #[serde(default)]
+    pub comments: Option<Comments>,
     #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
@@ -189,6 +240,9 @@ fn check_keys(table: &toml::Table) -> Result<(), String> {
             "newsletter" => NEWSLETTER_KEYS,
             "share" => SHARE_KEYS,
             "news" => NEWS_KEYS,
+            "images" => IMAGES_KEYS,
+            "typography" => TYPOGRAPHY_KEYS,
+            "comments" => COMMENTS_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {
@@ -284,6 +338,7 @@ impl Config {
                 ));
             }
         }
+        check_media(&mut cfg, text, &at)?;
         for (name, seg) in [
             ("authors", &cfg.paths.authors),
             ("tags", &cfg.paths.tags),
@@ -300,6 +355,92 @@ impl Config {
             }
         }
         Ok(cfg)
+    }
+}
+
+/// Checks `[images]` and `[comments]`, and fills the comment script's default.
+fn check_media(
+    cfg: &mut Config,
+    text: &str,
+    at: &dyn Fn(Option<usize>, String) -> String,
+) -> Result<(), String> {
+    let img = &mut cfg.images;
+    if img.widths.is_empty() || img.widths.iter().any(|w| !(16..=8192).contains(w)) {
+        return Err(at(
+            key_line(text, "widths"),
+            format!(
+                "`images.widths` must list widths in pixels between 16 and 8192, found {:?}",
+                img.widths
+            ),
+        ));
+    }
+    img.widths.sort_unstable();
+    img.widths.dedup();
+    if !(1..=100).contains(&img.quality) {
+        return Err(at(
+            key_line(text, "quality"),
+            format!(
+                "`images.quality` must be between 1 and 100, found {}",
+                img.quality
+            ),
+        ));
+    }
+    let Some(c) = cfg.comments.as_mut() else {
+        return Ok(());
+    };
+    if !COMMENT_PROVIDERS.contains(&c.provider.as_str()) {
+        return Err(at(
+            key_line(text, "provider"),
+            format!(
+                "unknown comment provider `{}`; valid ones are: {}",
+                c.provider,
+                COMMENT_PROVIDERS.join(", ")
+            ),
+        ));
+    }
+    c.url = c.url.trim_end_matches('/').to_string();
+    let absolute = |u: &str| u.starts_with("https://") || u.starts_with("http://");
+    if !absolute(&c.url) {
+        return Err(at(
+            key_line(text, "url"),
+            format!(
+                "`comments.url` must be the absolute http(s) URL of the comment server, found `{}`",
+                c.url
+            ),
+        ));
+    }
+    if let Some(s) = c.script.as_deref().filter(|s| !absolute(s)) {
+        return Err(at(
+            key_line(text, "script"),
+            format!("`comments.script` must be an absolute http(s) URL, found `{s}`"),
+        ));
+    }
+    if c.provider == "isso" && c.site_id.is_some() {
+        return Err(at(
+            key_line(text, "site_id"),
+            "`comments.site_id` is a Remark42 setting; an Isso server has one site per address"
+                .into(),
+        ));
+    }
+    // The usual places of each provider's embed script.
+    let default_script = match c.provider.as_str() {
+        "isso" => format!("{}/js/embed.min.js", c.url),
+        _ => format!("{}/web/embed.js", c.url),
+    };
+    c.script.get_or_insert(default_script);
+    if c.provider == "remark42" {
+        c.site_id.get_or_insert_with(|| "remark".into());
+    }
+    Ok(())
+}
+
+impl Config {
+    /// Whether French typography applies: `[typography] french`, by default
+    /// on for a site whose language is French (`fr`, `fr-CA`…).
+    pub fn french_typography(&self) -> bool {
+        self.typography
+            .french
+            .unwrap_or_else(|| self.language == "fr" || self.language.starts_with("fr-"))
     }
 }
 

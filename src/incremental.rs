@@ -4,7 +4,7 @@
 //! full `rotative build` of the same files would write.
 
 use crate::config::Config;
-use crate::content::is_ignored_name;
+use crate::content::{ParseOptions, is_ignored_name};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::Article;
 use crate::render::signature::Fingerprints;
@@ -116,6 +116,7 @@ pub struct Incremental {
     opts: LoadOptions,
     config: Arc<Config>,
     theme: Arc<Theme>,
+    parse: ParseOptions,
     sources: Sources,
     site: Site,
     signatures: HashMap<String, u64>,
@@ -133,13 +134,15 @@ impl Incremental {
         let start = Instant::now();
         let config = Arc::new(load_config(root)?);
         let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
-        let sources = Sources::scan(root, config.tz);
+        let parse = ParseOptions::new(root, &config);
+        let sources = Sources::scan(root, &parse);
         let site = Site::assemble(root, config.clone(), theme.clone(), &sources, &opts)?;
         let mut inc = Incremental {
             root: root.to_path_buf(),
             opts,
             config,
             theme,
+            parse,
             sources,
             site,
             signatures: HashMap::new(),
@@ -182,7 +185,7 @@ impl Incremental {
         // The parse cache follows the disk even if the rest fails below, so
         // that fixing one file later does not lose another file's change.
         self.sources
-            .refresh(&self.root, self.config.tz, Some(&change.content));
+            .refresh(&self.root, &self.parse, Some(&change.content));
         let mut config = self.config.clone();
         let mut theme = self.theme.clone();
         // After a failure, an earlier change to site.toml or the templates
@@ -190,10 +193,13 @@ impl Incremental {
         let reload = change.config || self.failed;
         if reload {
             config = Arc::new(load_config(&self.root)?);
-            if config.tz != self.config.tz {
-                // Dates without an offset depend on the zone: parse all again.
-                self.sources.refresh(&self.root, config.tz, None);
+            let parse = ParseOptions::new(&self.root, &config);
+            if !parse.same_as(&self.parse) {
+                // Dates without an offset depend on the zone, text on the
+                // typography, photos on their widths: parse all again.
+                self.sources.refresh(&self.root, &parse, None);
             }
+            self.parse = parse;
         }
         if reload || change.templates {
             theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
@@ -271,7 +277,10 @@ impl Incremental {
                         && old.aliases == new.aliases
                         && old.author_refs == new.author_refs
                         && old.category == new.category
-                        && old.tags == new.tags;
+                        && old.tags == new.tags
+                        // Photo copies are copied files: the file list changes with them.
+                        && old.photo.as_ref().map(|p| &p.image)
+                            == new.photo.as_ref().map(|p| &p.image);
                     if !same {
                         return None;
                     }
@@ -307,7 +316,7 @@ impl Incremental {
             let size = a
                 .photo
                 .as_ref()
-                .and_then(|p| self.sources.image_size(&p.src));
+                .and_then(|p| self.sources.image_size(&p.url));
             let model = &mut self.site.model;
             let old_size = std::mem::replace(&mut model.links[i].photo_size, size);
             undo.push((i, std::mem::replace(&mut model.articles[i], a), old_size));

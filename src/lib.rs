@@ -9,6 +9,7 @@ pub mod content;
 pub mod error;
 pub mod i18n;
 pub mod incremental;
+pub mod media;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -16,6 +16,10 @@ pub struct Photo {
     pub alt: String,
     pub caption: String,
     pub credit: String,
+    /// Site URL of the original: `src` resolved against the article's folder.
+    pub url: String,
+    /// The file under `content/` and its resized copies; `None` for remote photos.
+    pub image: Option<Arc<crate::media::LocalImage>>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +59,8 @@ pub struct Article {
     /// Old URLs redirecting here, as site paths (`/ancien/chemin/`).
     pub aliases: Vec<String>,
     pub aliases_line: Option<usize>,
+    /// `comments: false` turns the comment section off for this article.
+    pub comments: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -437,7 +443,7 @@ impl Model {
         self.links
             .par_iter_mut()
             .zip(&self.articles)
-            .for_each(|(l, a)| l.photo_size = a.photo.as_ref().and_then(|p| size(&p.src)));
+            .for_each(|(l, a)| l.photo_size = a.photo.as_ref().and_then(|p| size(&p.url)));
         self.logo_size = logo.and_then(&size);
     }
 }

@@ -48,6 +48,8 @@ pub struct Site {
     pub base_url: String,
     /// The build time and the articles it held back.
     pub schedule: Schedule,
+    /// Resized photo copies made and reused while loading (for the summary).
+    pub images: crate::media::Stats,
 }
 
 /// What a render produced, for the summary line.
@@ -55,6 +57,7 @@ pub struct Site {
 pub struct Stats {
     pub by_kind: BTreeMap<&'static str, usize>,
     pub assets: usize,
+    pub images: crate::media::Stats,
 }
 
 impl Stats {
@@ -83,6 +86,32 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// Adds the resized copies of the articles' photos to the copied files. A
+/// content file already at a copy's URL would be overwritten: an error.
+fn photo_copies(model: &Model, assets: &mut BTreeMap<String, PathBuf>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for a in &model.articles {
+        let image = a.photo.as_ref().and_then(|p| p.image.as_ref());
+        for v in image.iter().flat_map(|i| &i.variants) {
+            let rel = v.url.trim_start_matches('/').to_string();
+            match assets.get(&rel) {
+                Some(existing) if *existing != v.file => diags.push(Diagnostic::error(
+                    &a.source,
+                    None,
+                    format!(
+                        "the resized photo `{}` would overwrite the file content/{rel}; rename that file",
+                        v.url
+                    ),
+                )),
+                _ => {
+                    assets.insert(rel, v.file.clone());
+                }
+            }
+        }
+    }
+    diags
+}
+
 /// Reads `site.toml`; messages name it relative to the site root.
 pub fn load_config(root: &Path) -> Result<Config, BuildError> {
     let config_path = root.join("site.toml");
@@ -99,8 +128,11 @@ impl Site {
             ..opts.clone()
         };
         let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
-        let sources = Sources::scan(root, config.tz);
-        Site::assemble(root, config, theme, &sources, opts)
+        let parse = content::ParseOptions::new(root, &config);
+        let sources = Sources::scan(root, &parse);
+        let mut site = Site::assemble(root, config, theme, &sources, opts)?;
+        site.images = parse.images.stats();
+        Ok(site)
     }
 
     /// Builds the model from parsed sources. Cheap enough to run after every
@@ -137,6 +169,7 @@ impl Site {
         for (rel, path) in sources.assets() {
             assets.insert(rel.to_string(), path.to_path_buf());
         }
+        diagnostics.extend(photo_copies(&model, &mut assets));
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));
         }
@@ -153,6 +186,7 @@ impl Site {
             diagnostics,
             base_url,
             schedule,
+            images: Default::default(),
         })
     }
 
@@ -258,6 +292,7 @@ impl Site {
         }
         let mut stats = Stats {
             assets: self.assets.len() + self.embedded_files().count(),
+            images: self.images,
             ..Stats::default()
         };
         for (j, _) in &plan {

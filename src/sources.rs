@@ -1,10 +1,9 @@
 //! The parse cache: every file under `content/`, parsed once and re-parsed
 //! only when it changes, so a preview rebuild costs one parse, not thousands.
 
-use crate::content::{self, Kind, SourceFile};
+use crate::content::{self, Kind, ParseOptions, SourceFile};
 use crate::error::Diagnostic;
 use crate::model::{Article, AuthorProfile, Page};
-use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -40,7 +39,7 @@ pub struct Sources {
     walk_diags: Vec<Diagnostic>,
 }
 
-fn parse(file: &SourceFile, tz: Tz) -> (Option<Parsed>, Vec<Diagnostic>) {
+fn parse(file: &SourceFile, opts: &ParseOptions) -> (Option<Parsed>, Vec<Diagnostic>) {
     if file.kind == Kind::Asset {
         return (None, Vec::new());
     }
@@ -50,15 +49,15 @@ fn parse(file: &SourceFile, tz: Tz) -> (Option<Parsed>, Vec<Diagnostic>) {
     };
     match file.kind {
         Kind::Author => {
-            let (a, d) = content::parse_author(file, &text);
+            let (a, d) = content::parse_author(file, &text, opts);
             (a.map(|a| Parsed::Author(Arc::new(a))), d)
         }
         Kind::Page => {
-            let (p, d) = content::parse_page(file, &text);
+            let (p, d) = content::parse_page(file, &text, opts);
             (p.map(|p| Parsed::Page(Arc::new(p))), d)
         }
         _ => {
-            let (a, d) = content::parse_article(file, &text, tz);
+            let (a, d) = content::parse_article(file, &text, opts);
             (a.map(|a| Parsed::Article(Arc::new(a))), d)
         }
     }
@@ -66,9 +65,9 @@ fn parse(file: &SourceFile, tz: Tz) -> (Option<Parsed>, Vec<Diagnostic>) {
 
 impl Sources {
     /// Walks `content/` and parses every Markdown file, in parallel.
-    pub fn scan(root: &Path, tz: Tz) -> Sources {
+    pub fn scan(root: &Path, opts: &ParseOptions) -> Sources {
         let mut s = Sources::default();
-        s.refresh(root, tz, None);
+        s.refresh(root, opts, None);
         s
     }
 
@@ -79,11 +78,13 @@ impl Sources {
     pub fn refresh(
         &mut self,
         root: &Path,
-        tz: Tz,
+        opts: &ParseOptions,
         changed: Option<&HashSet<PathBuf>>,
     ) -> Vec<PathBuf> {
+        let with_dependents = changed.map(|c| self.with_dependents(c));
+        let changed = with_dependents.as_ref();
         if let Some(changed) = changed
-            && let Some(touched) = self.refresh_files(root, tz, changed)
+            && let Some(touched) = self.refresh_files(root, opts, changed)
         {
             return touched;
         }
@@ -104,8 +105,34 @@ impl Sources {
             })
             .collect();
         touched.extend(old.into_keys());
-        self.parse_into(to_parse, tz, &mut touched);
+        self.parse_into(to_parse, opts, &mut touched);
         touched
+    }
+
+    /// `changed` plus the articles that use a changed file as their photo,
+    /// and, when any non-Markdown file changed, the articles that failed (a
+    /// photo they lacked may have just arrived).
+    fn with_dependents(&self, changed: &HashSet<PathBuf>) -> HashSet<PathBuf> {
+        let mut all = changed.clone();
+        let is_md = |p: &PathBuf| p.extension().is_some_and(|e| e == "md" || e == "markdown");
+        if changed.iter().all(is_md) {
+            return all;
+        }
+        for e in self.entries.values() {
+            let depends = match &e.parsed {
+                Some(Parsed::Article(a)) => a
+                    .photo
+                    .as_ref()
+                    .and_then(|p| p.image.as_ref())
+                    .is_some_and(|i| changed.contains(&i.file)),
+                None => e.file.kind == Kind::Article,
+                _ => false,
+            };
+            if depends {
+                all.insert(e.file.path.clone());
+            }
+        }
+        all
     }
 
     /// Applies changes to plain files without walking the whole folder: a
@@ -114,7 +141,7 @@ impl Sources {
     fn refresh_files(
         &mut self,
         root: &Path,
-        tz: Tz,
+        opts: &ParseOptions,
         changed: &HashSet<PathBuf>,
     ) -> Option<Vec<PathBuf>> {
         let content = root.join("content");
@@ -150,16 +177,21 @@ impl Sources {
             .into_iter()
             .filter(|r| self.entries.remove(r).is_some())
             .collect();
-        self.parse_into(updates, tz, &mut touched);
+        self.parse_into(updates, opts, &mut touched);
         Some(touched)
     }
 
     /// Parses `files` in parallel into the cache and adds them to `touched` (sorted).
-    fn parse_into(&mut self, files: Vec<SourceFile>, tz: Tz, touched: &mut Vec<PathBuf>) {
+    fn parse_into(
+        &mut self,
+        files: Vec<SourceFile>,
+        opts: &ParseOptions,
+        touched: &mut Vec<PathBuf>,
+    ) {
         let parsed: Vec<Entry> = files
             .into_par_iter()
             .map(|file| {
-                let (parsed, diags) = parse(&file, tz);
+                let (parsed, diags) = parse(&file, opts);
                 Entry {
                     file,
                     parsed,

@@ -1,7 +1,7 @@
 //! Markdown to HTML, with the by-products listings need: a plain-text summary
 //! and a word count, gathered in the same pass over the events.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream, html};
 
 /// What one Markdown body turns into.
 pub struct Rendered {
@@ -45,7 +45,8 @@ fn is_more_marker(html: &str) -> bool {
         .is_some_and(|inner| inner.trim() == "more")
 }
 
-pub fn render(body: &str) -> Rendered {
+/// Renders `body`; `french` applies French typography to its text (see `typography`).
+pub fn render(body: &str, french: bool) -> Rendered {
     let mut first_paragraph = String::new();
     let mut before_more: Option<String> = None;
     let mut text_so_far = String::new();
@@ -53,8 +54,18 @@ pub fn render(body: &str) -> Rendered {
     // 0: before the first paragraph, 1: inside it, 2: after it.
     let mut para_state = 0u8;
     let mut in_dropped_link = 0usize;
+    let mut typography = french.then(super::typography::FrenchEvents::default);
 
-    let events = Parser::new_ext(body, options()).filter_map(|event| {
+    // Merged, so that typography sees « mot ! » whole rather than split at `!` or `[`.
+    let events = TextMergeStream::new(Parser::new_ext(body, options())).filter_map(|event| {
+        // Counted before typography, whose no-break spaces are whitespace too.
+        if let Event::Text(t) | Event::Code(t) = &event {
+            word_count += t.split_whitespace().count();
+        }
+        let event = match typography.as_mut() {
+            Some(t) => t.event(event),
+            None => event,
+        };
         match &event {
             Event::Start(Tag::Paragraph) if para_state == 0 => para_state = 1,
             Event::End(TagEnd::Paragraph) => {
@@ -64,7 +75,6 @@ pub fn render(body: &str) -> Rendered {
                 text_so_far.push(' ');
             }
             Event::Text(t) | Event::Code(t) => {
-                word_count += t.split_whitespace().count();
                 if para_state == 1 {
                     first_paragraph.push_str(t);
                 }
@@ -116,32 +126,68 @@ pub fn render(body: &str) -> Rendered {
     }
 }
 
-/// Collapses runs of whitespace and trims, for one-line summaries.
+/// Collapses runs of whitespace and trims, for one-line summaries. No-break
+/// spaces are kept: they are typography, not layout.
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn render_plain(body: &str) -> Rendered {
+        render(body, false)
+    }
+
+    #[test]
+    fn french_text_but_not_code_or_links() {
+        let r = render(
+            "Il dit \"oui\" : `a'b` et [l'été](https://x.example/?a='1') <https://y.example/?b=2>\n\n```\nx = \"y\"\n```\n\n<kbd>Ctrl'C</kbd> ! ![l'alt](p.jpg)\n",
+            true,
+        );
+        let h = &r.html;
+        assert!(
+            h.contains("Il dit «\u{202f}oui\u{202f}»\u{a0}: <code>a'b</code>"),
+            "{h}"
+        );
+        assert!(
+            h.contains(">l’été</a>") && h.contains("href=\"https://x.example/?a=&#x27;1&#x27;\""),
+            "{h}"
+        );
+        assert!(h.contains(">https://y.example/?b=2</a>"), "{h}");
+        assert!(h.contains("<code>x = \"y\"\n</code>"), "{h}");
+        assert!(h.contains("<kbd>Ctrl'C</kbd>\u{202f}!"), "{h}");
+        assert!(h.contains("alt=\"l&#39;alt\""), "{h}");
+        assert_eq!(
+            r.first_paragraph
+                .chars()
+                .filter(|&c| c == '\u{202f}')
+                .count(),
+            2
+        );
+    }
+
     #[test]
     fn summary_sources() {
-        let r = render("Premier *paragraphe*\nsur deux lignes.\n\nSecond.\n");
+        let r = render_plain("Premier *paragraphe*\nsur deux lignes.\n\nSecond.\n");
         assert_eq!(r.first_paragraph, "Premier paragraphe sur deux lignes.");
         assert_eq!(r.word_count, 6);
         assert!(r.before_more.is_none());
-        let r = render("Intro.\n\nSuite.\n\n<!-- more -->\n\nReste.\n");
+        let r = render_plain("Intro.\n\nSuite.\n\n<!-- more -->\n\nReste.\n");
         assert_eq!(r.before_more.as_deref(), Some("Intro. Suite."));
     }
 
     #[test]
     fn script_links_are_dropped_but_text_kept() {
-        let r = render("[clic](javascript:alert(1)) et [ok](https://a.example)");
+        let r = render_plain("[clic](javascript:alert(1)) et [ok](https://a.example)");
         assert!(!r.html.contains("javascript"), "{}", r.html);
         assert!(r.html.contains("clic"));
         assert!(r.html.contains("href=\"https://a.example\""));
-        let r = render("[x]( JaVaScRiPt:alert(1))");
+        let r = render_plain("[x]( JaVaScRiPt:alert(1))");
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
     }
 }

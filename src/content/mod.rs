@@ -5,12 +5,41 @@ pub mod dates;
 pub mod frontmatter;
 pub mod markdown;
 mod parse;
+pub mod typography;
 
 pub use parse::{parse_article, parse_author, parse_page};
 
 use crate::error::Diagnostic;
 use frontmatter::FieldError;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What parsing a file depends on besides the file: the site's time zone,
+/// its typography, and how lead photos are processed.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    pub tz: chrono_tz::Tz,
+    pub french: bool,
+    pub images: Arc<crate::media::Images>,
+}
+
+impl ParseOptions {
+    pub fn new(root: &Path, config: &crate::config::Config) -> ParseOptions {
+        ParseOptions {
+            tz: config.tz,
+            french: config.french_typography(),
+            images: Arc::new(crate::media::Images::new(root, &config.images)),
+        }
+    }
+
+    /// Whether a file parses the same with both: if not, parse everything again.
+    pub fn same_as(&self, other: &ParseOptions) -> bool {
+        self.tz == other.tz
+            && self.french == other.french
+            && self.images.widths == other.images.widths
+            && self.images.quality == other.images.quality
+    }
+}
 
 /// What a file under `content/` is, decided by where it sits and its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

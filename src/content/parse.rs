@@ -1,10 +1,11 @@
 //! Reading one Markdown file into an article, an author profile or a page,
 //! collecting every problem it has with the line it is on.
 
-use super::SourceFile;
 use super::dates;
 use super::frontmatter::{self, FieldError, FrontMatter, YamlError};
 use super::markdown;
+use super::typography::french;
+use super::{ParseOptions, SourceFile};
 use crate::error::Diagnostic;
 use crate::model::{Article, AuthorProfile, Page, Photo};
 use crate::slug::slugify;
@@ -101,15 +102,21 @@ fn open<'a, 't>(
 
 const ARTICLE_KEYS: &[&str] = &[
     "title", "date", "updated", "modified", "author", "authors", "category", "tags", "photo",
-    "summary", "slug", "draft", "aliases",
+    "summary", "slug", "draft", "aliases", "comments",
 ];
 
-pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>, Vec<Diagnostic>) {
+pub fn parse_article(
+    file: &SourceFile,
+    text: &str,
+    opts: &ParseOptions,
+) -> (Option<Article>, Vec<Diagnostic>) {
+    let tz = opts.tz;
     let (mut r, fm, body) = match open(file, text, "an article", ARTICLE_KEYS) {
         Ok(x) => x,
         Err(diags) => return (None, diags),
     };
     let title = r.ok(fm.string("title")).unwrap_or_default();
+    let title = if opts.french { french(&title) } else { title };
     if title.trim().is_empty() {
         r.error((
             fm.line("title"),
@@ -150,7 +157,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
             "the slug is empty once reduced to letters and digits; set `slug:`".into(),
         ));
     }
-    let photo = photo(&mut r, &fm);
+    let photo = photo(&mut r, &fm, opts).and_then(|p| resolve_photo(&mut r, &fm, p, file, opts));
     let category = r.ok(fm.string("category")).filter(|c| {
         !c.trim().is_empty()
             && sluggable(
@@ -168,14 +175,17 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         .filter(|t| !t.is_empty())
         .filter(|t| sluggable(&mut r, fm.line("tags"), "tag", t, "it was left out"))
         .collect();
-    let summary = r.ok(fm.string("summary"));
+    let summary = r
+        .ok(fm.string("summary"))
+        .map(|s| if opts.french { french(&s) } else { s });
     let draft = r.ok(fm.bool("draft")).unwrap_or(false);
     let aliases = aliases(&mut r, &fm);
+    let comments = r.ok(fm.bool("comments")).unwrap_or(true);
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let md = markdown::render(body);
+    let md = markdown::render(body, opts.french);
     let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let summary_fingerprint = {
@@ -192,7 +202,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
             .hash(&mut h);
         photo
             .as_ref()
-            .map(|p| (&p.src, &p.alt, &p.caption, &p.credit))
+            .map(|p| (&p.src, &p.url, &p.alt, &p.caption, &p.credit, photo_key(p)))
             .hash(&mut h);
         h.finish()
     };
@@ -219,6 +229,14 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
             h.update(file.rel.to_string_lossy().as_bytes());
             h.update(&[0]);
             h.update(text.as_bytes());
+            // The photo's content and copies are an input of the page too.
+            h.update(
+                &photo
+                    .as_ref()
+                    .and_then(photo_key)
+                    .unwrap_or(0)
+                    .to_le_bytes(),
+            );
             h.digest()
         },
         photo,
@@ -230,6 +248,7 @@ pub fn parse_article(file: &SourceFile, text: &str, tz: Tz) -> (Option<Article>,
         draft,
         aliases,
         aliases_line: fm.line("aliases"),
+        comments,
         extra,
     };
     (Some(article), r.diags)
@@ -287,7 +306,7 @@ fn aliases(r: &mut Report, fm: &FrontMatter) -> Vec<String> {
     out
 }
 
-fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
+fn photo(r: &mut Report, fm: &FrontMatter, opts: &ParseOptions) -> Option<Photo> {
     let v = fm.get("photo")?;
     let line = fm.line("photo");
     let serde_yaml::Value::Mapping(m) = v else {
@@ -319,6 +338,11 @@ fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
     let src = field("src");
     let alt = field("alt").unwrap_or_default();
     let caption = field("caption").unwrap_or_default();
+    let caption = if opts.french {
+        french(&caption)
+    } else {
+        caption
+    };
     let credit = field("credit").unwrap_or_default();
     match src.filter(|s| !s.trim().is_empty()) {
         Some(src) => Some(Photo {
@@ -326,6 +350,7 @@ fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
             alt,
             caption,
             credit,
+            ..Photo::default()
         }),
         None => {
             r.error((
@@ -337,6 +362,32 @@ fn photo(r: &mut Report, fm: &FrontMatter) -> Option<Photo> {
     }
 }
 
+/// Finds the photo's file and makes its resized copies; a missing or
+/// unreadable photo is an error on the `photo` line.
+fn resolve_photo(
+    r: &mut Report,
+    fm: &FrontMatter,
+    mut p: Photo,
+    file: &SourceFile,
+    opts: &ParseOptions,
+) -> Option<Photo> {
+    match opts.images.resolve(&p.src, &file.content_rel) {
+        Ok(found) => {
+            p.url = found.url;
+            p.image = found.image;
+            Some(p)
+        }
+        Err(msg) => {
+            r.error((fm.line("photo"), msg));
+            None
+        }
+    }
+}
+
+fn photo_key(p: &Photo) -> Option<u64> {
+    p.image.as_ref().map(|i| i.key)
+}
+
 fn file_stem(content_rel: &str) -> &str {
     let name = content_rel.rsplit('/').next().unwrap_or(content_rel);
     name.strip_suffix(".markdown")
@@ -346,7 +397,11 @@ fn file_stem(content_rel: &str) -> &str {
 
 const AUTHOR_KEYS: &[&str] = &["name", "role", "avatar", "email", "links"];
 
-pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Vec<Diagnostic>) {
+pub fn parse_author(
+    file: &SourceFile,
+    text: &str,
+    opts: &ParseOptions,
+) -> (Option<AuthorProfile>, Vec<Diagnostic>) {
     let (mut r, fm, body) = match open(file, text, "an author profile", AUTHOR_KEYS) {
         Ok(x) => x,
         Err(diags) => return (None, diags),
@@ -374,19 +429,24 @@ pub fn parse_author(file: &SourceFile, text: &str) -> (Option<AuthorProfile>, Ve
         avatar,
         email,
         links,
-        bio: markdown::render(body).html,
+        bio: markdown::render(body, opts.french).html,
     };
     (Some(author), r.diags)
 }
 
 const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "aliases"];
 
-pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+pub fn parse_page(
+    file: &SourceFile,
+    text: &str,
+    opts: &ParseOptions,
+) -> (Option<Page>, Vec<Diagnostic>) {
     let (mut r, fm, body) = match open(file, text, "a page", PAGE_KEYS) {
         Ok(x) => x,
         Err(diags) => return (None, diags),
     };
     let title = r.ok(fm.string("title")).unwrap_or_default();
+    let title = if opts.french { french(&title) } else { title };
     if title.trim().is_empty() {
         r.error((
             fm.line("title"),
@@ -397,7 +457,9 @@ pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnosti
         &r.ok(fm.string("slug"))
             .unwrap_or_else(|| file_stem(&file.content_rel).to_string()),
     );
-    let summary = r.ok(fm.string("summary"));
+    let summary = r
+        .ok(fm.string("summary"))
+        .map(|s| if opts.french { french(&s) } else { s });
     let aliases = aliases(&mut r, &fm);
     if slug.is_empty() {
         r.error((
@@ -408,7 +470,7 @@ pub fn parse_page(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnosti
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let md = markdown::render(body);
+    let md = markdown::render(body, opts.french);
     let page = Page {
         source: file.rel.clone(),
         title: title.trim().to_string(),

@@ -57,21 +57,19 @@ struct PhotoCtx<'a> {
     alt: &'a str,
     caption: &'a str,
     credit: &'a str,
-    /// Read from the file when it is under `content/`; null for remote images.
-    width: Option<u32>,
-    height: Option<u32>,
+    #[serde(flatten)]
+    sizes: super::photos::Sizes<'a>,
 }
 
-fn photo<'a>(p: &'a Photo, size: Option<(u32, u32)>, urls: &Urls) -> PhotoCtx<'a> {
+fn photo<'a>(p: &'a Photo, urls: &Urls) -> PhotoCtx<'a> {
     PhotoCtx {
         src: &p.src,
-        url: &p.src,
-        permalink: urls.absolute(&p.src),
+        url: &p.url,
+        permalink: urls.absolute(&p.url),
         alt: &p.alt,
         caption: &p.caption,
         credit: &p.credit,
-        width: size.map(|s| s.0),
-        height: size.map(|s| s.1),
+        sizes: super::photos::Sizes::of(p),
     }
 }
 
@@ -141,7 +139,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|&t| term(&m.tags[t], self.urls.tag(&m.tags[t].slug)))
                 .collect(),
-            photo: a.photo.as_ref().map(|p| photo(p, l.photo_size, &self.urls)),
+            photo: a.photo.as_ref().map(|p| photo(p, &self.urls)),
             summary: &a.summary,
             reading_time: a.reading_time,
             word_count: a.word_count,
@@ -210,6 +208,7 @@ impl<'a> Ctx<'a> {
             "newsletter": c.newsletter,
             "social": c.social,
             "share_networks": c.share.networks,
+            "comments": c.comments,
             "extra": c.extra,
             "feed_url": "/atom.xml",
             "authors_url": self.urls.authors,
@@ -247,6 +246,7 @@ impl<'a> Ctx<'a> {
         v["source"] = json!(a.source.to_string_lossy().replace('\\', "/"));
         v["draft"] = json!(a.draft);
         v["summary_in_body"] = json!(a.summary_in_body);
+        v["comments"] = json!(a.comments && self.config.comments.is_some());
         v["json_ld"] = json!(self.json_ld(i));
         v
     }
@@ -295,7 +295,7 @@ impl<'a> Ctx<'a> {
             );
         }
         if let Some(p) = &a.photo {
-            ld["image"] = json!([image_object(self.urls.absolute(&p.src), l.photo_size)]);
+            ld["image"] = json!([image_object(self.urls.absolute(&p.url), l.photo_size)]);
         }
         // `<` only occurs inside JSON strings, where \u003c means the same; the
         // script element then cannot be closed early by a title.

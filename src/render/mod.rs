@@ -5,6 +5,7 @@ pub mod context;
 pub mod embedded;
 pub mod feeds;
 pub mod fragments;
+mod photos;
 pub mod seo;
 pub mod signature;
 mod theme;

@@ -72,7 +72,7 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, s).unwrap();
     };
-    match rng.below(14) {
+    match rng.below(16) {
         0 => write(
             &a,
             &set_key(&text, "title", &format!("\"Titre modifié {step}\"")),
@@ -174,6 +174,8 @@ fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
                 rng.pick(&["[ancien/chemin/]", "[vieux/a/, vieux/b.html]", "[]"]),
             ),
         ),
+        // Photos, typography and comments (tests/it/media.rs).
+        14 | 15 => return crate::media::random_edit(rng.below(5), rng.below(4), root, &a, step),
         _ => write(
             &a,
             &set_key(

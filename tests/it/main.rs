@@ -7,6 +7,7 @@ mod context;
 mod errors;
 mod harness;
 mod incremental;
+mod media;
 mod safety;
 mod seo;
 mod serve;

@@ -208,18 +208,20 @@ fn fuzz(mut check: impl FnMut(&[u8])) -> u64 {
 
 #[test]
 fn case_20_arbitrary_bytes_through_the_parsers_never_panic() {
+    let t = SiteTest::fixture("basic");
+    let config = rotative::site::load_config(&t.root).unwrap();
+    let opts = rotative::content::ParseOptions::new(&t.root, &config);
     let file = rotative::content::SourceFile {
-        path: "/site/content/actualite/fuzz.md".into(),
+        path: t.root.join("content/actualite/fuzz.md"),
         rel: "content/actualite/fuzz.md".into(),
         content_rel: "actualite/fuzz.md".into(),
         kind: rotative::content::Kind::Article,
     };
-    let tz: chrono_tz::Tz = "Europe/Paris".parse().unwrap();
     fuzz(|bytes| {
         if let Ok(text) = rotative::content::decode(bytes) {
-            let _ = rotative::content::parse_article(&file, &text, tz);
-            let _ = rotative::content::parse_page(&file, &text);
-            let _ = rotative::content::parse_author(&file, &text);
+            let _ = rotative::content::parse_article(&file, &text, &opts);
+            let _ = rotative::content::parse_page(&file, &text, &opts);
+            let _ = rotative::content::parse_author(&file, &text, &opts);
         }
     });
 }
