@@ -34,13 +34,14 @@ pub fn build_at(mut t: SiteTest, now: &str, args: &[&str]) -> SiteTest {
     t
 }
 
-/// The start of a PNG file: enough for anything that reads its size.
+/// A real PNG of `width`×`height` pixels (lead photos are decoded and resized).
 pub fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut v = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    v.extend(width.to_be_bytes());
-    v.extend(height.to_be_bytes());
-    v.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    v
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
 }
 
 pub fn json_ld(p: &Page) -> Value {
@@ -188,15 +189,15 @@ fn updated_and_modified_together_is_an_error() {
 #[test]
 fn remote_and_unreadable_photos_have_no_size() {
     let remote = "photo:\n  src: https://images.example/x.jpg\n  alt: Une photo\n";
-    // The fixture's pylone.png is not an image: no size, and no error either.
-    let t = SiteTest::fixture("basic")
+    // The logo is not an image (the fixture's alice.png is text): no size, no error.
+    let t = with_config(SiteTest::fixture("basic"), "logo = \"/images/alice.png\"")
         .file(
             "content/actualite/distante.md",
             article("Distante", "2025-06-01", remote),
         )
         .build()
         .assert_success();
-    for page in [ARTICLE, "2025/06/distante/index.html"] {
+    for page in ["2025/06/distante/index.html"] {
         let p = Page(t.html(page));
         assert_eq!(p.count("meta[property='og:image']"), 1, "{page}");
         assert_eq!(p.count("meta[property='og:image:width']"), 0, "{page}");
@@ -206,6 +207,8 @@ fn remote_and_unreadable_photos_have_no_size() {
     }
     let ld = json_ld(&Page(t.html("2025/06/distante/index.html")));
     assert_eq!(ld["image"][0]["url"], "https://images.example/x.jpg");
+    assert_eq!(ld["publisher"]["logo"]["@type"], "ImageObject");
+    assert!(ld["publisher"]["logo"].get("width").is_none());
 }
 
 // ---- The news sitemap ----------------------------------------------------

@@ -15,7 +15,7 @@ author: alice-durand
 category: Économie
 summary: Des liens, des images et des ancres.
 photo:
-  src: /images/manque.jpg
+  src: /images/pylone.png
   alt: \"\"
 ---
 Voir [la page](/a-propos/), [rien](/nulle-part/) et [l'encadré](/2025/07/electricite-ete/#a-lire-aussi).
@@ -38,7 +38,6 @@ fn check_reports_broken_links_anchors_and_files_with_their_lines() {
     let l = "content/actualite/liens.md";
     let expected = [
         CLAIRE.to_string(),
-        format!("{l}:7: warning: broken image `/images/manque.jpg`: no such file in the site"),
         format!(
             "{l}:7: warning: the photo has no `alt`: describe it for readers who cannot see it"
         ),
@@ -61,13 +60,16 @@ fn check_reports_broken_links_anchors_and_files_with_their_lines() {
     assert_eq!(r.lines(), expected, "stderr:\n{}", r.stderr);
     assert!(
         r.stdout.starts_with(
-            "Checked 5 articles, 1 page and 2 author profiles (14 links to the site, 4 anchors): 0 errors, 10 warnings in "
+            "Checked 5 articles, 1 page and 2 author profiles (14 links to the site, 4 anchors): 0 errors, 9 warnings in "
         ),
         "{}",
         r.stdout
     );
-    // Built in memory: nothing written, not even an output folder.
-    assert_eq!(tree(&t.root), before);
+    // Built in memory: nothing written, not even an output folder; only the
+    // photo cache (which a build would fill the same way) may appear.
+    let mut after = tree(&t.root);
+    after.retain(|k, _| !k.starts_with(".rotative-cache/"));
+    assert_eq!(after, before);
     assert!(!t.public().exists());
 }
 

@@ -282,7 +282,7 @@ fn leftovers(root: &Path) -> Vec<String> {
     fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("rotative-"))
+        .filter(|n| n.contains("rotative-") && n != ".rotative-cache")
         .collect()
 }
 
