@@ -22,11 +22,15 @@ const TOP_KEYS: &[&str] = &[
     "newsletter",
     "social",
     "share",
+    "related",
+    "search",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
 const NEWSLETTER_KEYS: &[&str] = &["action", "title", "text"];
 const SHARE_KEYS: &[&str] = &["networks"];
+const RELATED_KEYS: &[&str] = &["count"];
+const SEARCH_KEYS: &[&str] = &["enabled", "path", "body"];
 pub const SHARE_NETWORKS: &[&str] = &["x", "facebook", "linkedin", "email", "copy"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -70,6 +74,41 @@ impl Default for Share {
     }
 }
 
+/// `[related]`: the « À lire aussi » list under each article (see `related.rs`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Related {
+    /// How many related articles each article lists; 0 turns the list off.
+    pub count: usize,
+}
+
+impl Default for Related {
+    fn default() -> Self {
+        Related { count: 4 }
+    }
+}
+
+/// `[search]`: the JSON index and the search page (see `render/search.rs`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Search {
+    pub enabled: bool,
+    /// URL segment of the search page; the index sits beside it.
+    pub path: String,
+    /// Also index each article's full text (a much larger index).
+    pub body: bool,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search {
+            enabled: true,
+            path: "recherche".into(),
+            body: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Config {
     pub title: String,
@@ -98,6 +137,10 @@ pub struct Config {
     pub social: BTreeMap<String, String>,
     #[serde(default)]
     pub share: Share,
+    #[serde(default)]
+    pub related: Related,
+    #[serde(default)]
+    pub search: Search,
     #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
@@ -161,6 +204,8 @@ fn check_keys(table: &toml::Table) -> Result<(), String> {
             "paths" => PATHS_KEYS,
             "newsletter" => NEWSLETTER_KEYS,
             "share" => SHARE_KEYS,
+            "related" => RELATED_KEYS,
+            "search" => SEARCH_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {
@@ -271,8 +316,31 @@ impl Config {
                 ));
             }
         }
+        check_search_path(&cfg).map_err(|m| at(key_line(text, "path"), m))?;
         Ok(cfg)
     }
+}
+
+/// The search page owns one URL segment, which must be plain and must not be
+/// one the taxonomies or the pagination already use.
+fn check_search_path(cfg: &Config) -> Result<(), String> {
+    let seg = &cfg.search.path;
+    if !cfg.search.enabled {
+        return Ok(());
+    }
+    if seg.is_empty() || crate::slug::slugify(seg) != *seg {
+        return Err(format!(
+            "`search.path` must be a plain URL segment such as `recherche`, found `{seg}`"
+        ));
+    }
+    let p = &cfg.paths;
+    let taken = [p.authors.as_str(), p.tags.as_str(), p.categories.as_str(), "page"];
+    if taken.contains(&seg.as_str()) {
+        return Err(format!(
+            "`search.path` is `{seg}`, a segment the site already uses for its listings; choose another"
+        ));
+    }
+    Ok(())
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> String {

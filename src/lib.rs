@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod incremental;
 pub mod model;
 pub mod output;
+pub mod related;
 pub mod render;
 pub mod serve;
 pub mod site;

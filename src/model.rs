@@ -113,6 +113,8 @@ pub struct Model {
     pub tags: Vec<Term>,
     pub categories: Vec<Term>,
     pub pages: Vec<Arc<Page>>,
+    /// « À lire aussi » of each article, parallel to `articles` (`related.rs`).
+    pub related: Vec<Vec<u32>>,
 }
 
 /// Expands the permalink pattern for one article. Only slugs are substituted,
@@ -219,7 +221,7 @@ impl Model {
                 }
             })
             .collect();
-        let model = Model {
+        let mut model = Model {
             articles,
             links,
             profiles,
@@ -227,7 +229,9 @@ impl Model {
             tags,
             categories,
             pages,
+            related: Vec::new(),
         };
+        model.related = crate::related::compute(&model, config.related.count);
         diags.extend(model.url_collisions(config));
         (model, diags)
     }
@@ -332,6 +336,7 @@ impl Model {
             "robots.txt",
             "404.html",
         ];
+        let search = config.search.enabled.then_some(config.search.path.as_str());
         let mut seen: HashMap<String, &PathBuf> = HashMap::new();
         let mut diags = Vec::new();
         let pages = self
@@ -345,7 +350,7 @@ impl Model {
             .map(|(a, l)| (l.url.clone(), &a.source));
         for (url, source) in pages.chain(articles) {
             let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
-            if url == "/" || reserved.contains(&first) {
+            if url == "/" || reserved.contains(&first) || search == Some(first) {
                 diags.push(Diagnostic::error(
                     source,
                     None,

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod feeds;
 pub mod fragments;
+pub mod search;
 pub mod signature;
 mod theme;
 
@@ -40,6 +41,9 @@ pub enum Job {
     Feed(Feed),
     Sitemap(usize),
     Robots,
+    /// The search page (when the theme has `search.html`) and its JSON index.
+    Search,
+    SearchIndex,
 }
 
 impl Job {
@@ -47,11 +51,11 @@ impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::Article(_) => "articles",
-            Job::Page(_) | Job::NotFound => "pages",
+            Job::Page(_) | Job::NotFound | Job::Search => "pages",
             Job::Index(_) | Job::Author(..) | Job::Authors | Job::Tag(..) | Job::Tags => "listings",
             Job::Category(..) | Job::Categories => "listings",
             Job::Feed(_) => "feeds",
-            Job::Sitemap(_) | Job::Robots => "other",
+            Job::Sitemap(_) | Job::Robots | Job::SearchIndex => "other",
         }
     }
 }
@@ -84,6 +88,9 @@ pub struct Renderer<'a> {
     sitemap: OnceLock<Vec<(String, Option<String>)>>,
     /// 0..n, the home page's article list, built once rather than per page.
     all: Vec<usize>,
+    /// The theme has a `search.html`: themes older than the search page
+    /// still build, with the index alone.
+    search_page: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -103,6 +110,7 @@ impl<'a> Renderer<'a> {
         let summaries = (0..model.articles.len()).map(|_| OnceLock::new()).collect();
         let sitemap = OnceLock::new();
         let all = (0..model.articles.len()).collect();
+        let search_page = theme.tera.get_template("search.html").is_ok();
         Renderer {
             ctx,
             tera: &theme.tera,
@@ -110,6 +118,7 @@ impl<'a> Renderer<'a> {
             summaries,
             sitemap,
             all,
+            search_page,
         }
     }
 
@@ -147,6 +156,12 @@ impl<'a> Renderer<'a> {
             Job::Sitemap(0),
         ]);
         jobs.extend((1..=feeds::sitemap_parts(feeds::sitemap_len(m))).map(Job::Sitemap));
+        if self.ctx.config.search.enabled {
+            jobs.push(Job::SearchIndex);
+            if self.search_page {
+                jobs.push(Job::Search);
+            }
+        }
         jobs
     }
 
@@ -175,6 +190,8 @@ impl<'a> Renderer<'a> {
             Job::Sitemap(0) => "sitemap.xml".into(),
             Job::Sitemap(k) => format!("sitemap-{k}.xml"),
             Job::Robots => "robots.txt".into(),
+            Job::Search => url_to_file(&u.search),
+            Job::SearchIndex => format!("{}index.json", u.search.trim_start_matches('/')),
         }
     }
 
@@ -217,7 +234,8 @@ impl<'a> Renderer<'a> {
             Job::Category(..) => "category.html",
             Job::Categories => "categories.html",
             Job::NotFound => "404.html",
-            Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+            Job::Search => "search.html",
+            Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,
         })
     }
 
@@ -229,6 +247,8 @@ impl<'a> Renderer<'a> {
         Some(match job {
             Job::Article(i) => {
                 let related = Value::Array(self.related(i));
+                let mut article = c.article(i);
+                article["related"] = related.clone();
                 let prev = if i + 1 < m.articles.len() {
                     s(i + 1)
                 } else {
@@ -236,7 +256,7 @@ impl<'a> Renderer<'a> {
                 };
                 let next = i.checked_sub(1).map(s).unwrap_or(Value::Null);
                 let vars = obj([
-                    ("article", c.article(i)),
+                    ("article", article),
                     ("related", related),
                     ("previous", prev),
                     ("next", next),
@@ -304,18 +324,15 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::NotFound => ("404.html", "404", obj([])),
-            Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+            Job::Search => ("search.html", "search", obj([])),
+            Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,
         })
     }
 
-    /// "À lire aussi": the latest articles of the same category, else the latest overall.
+    /// "À lire aussi": computed once per build with the model (`related.rs`).
     pub fn related_ids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let m = self.ctx.model;
-        let pool: &[usize] = match m.links[i].category {
-            Some(c) => &m.categories[c].articles,
-            None => &self.all,
-        };
-        pool.iter().copied().filter(move |&j| j != i).take(4)
+        m.related.get(i).into_iter().flatten().map(|&j| j as usize)
     }
 
     fn related(&self, i: usize) -> Vec<Value> {
@@ -360,6 +377,7 @@ impl<'a> Renderer<'a> {
                 let all = self.sitemap.get_or_init(|| feeds::sitemap_urls(m, &c.urls));
                 feeds::sitemap(all, &c.urls, k)
             }
+            Job::SearchIndex => search::index(m, &cfg.language, cfg.search.body),
             _ => feeds::robots(&c.urls),
         }
     }
