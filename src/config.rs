@@ -334,7 +334,12 @@ fn check_search_path(cfg: &Config) -> Result<(), String> {
         ));
     }
     let p = &cfg.paths;
-    let taken = [p.authors.as_str(), p.tags.as_str(), p.categories.as_str(), "page"];
+    let taken = [
+        p.authors.as_str(),
+        p.tags.as_str(),
+        p.categories.as_str(),
+        "page",
+    ];
     if taken.contains(&seg.as_str()) {
         return Err(format!(
             "`search.path` is `{seg}`, a segment the site already uses for its listings; choose another"

@@ -183,12 +183,18 @@ mod tests {
         let mut s = Scratch::new(n);
         let mut total = 0;
         for i in (0..n).step_by(5) {
-            let terms = [(&tag[..], rarity(n, tag.len())), (&all[..], CATEGORY_WEIGHT)];
+            let terms = [
+                (&tag[..], rarity(n, tag.len())),
+                (&all[..], CATEGORY_WEIGHT),
+            ];
             let (ids, scanned) = rank(i, terms, 4, &mut s, &by_index);
             assert!(scanned <= 2 * WINDOW);
             assert_eq!(ids.len(), 4);
             // Neighbours in time that share the tag come first.
-            assert!(ids.iter().all(|j| j % 5 == 0 && j.abs_diff(i) <= 5 * WINDOW));
+            assert!(
+                ids.iter()
+                    .all(|j| j % 5 == 0 && j.abs_diff(i) <= 5 * WINDOW)
+            );
             total += scanned;
         }
         assert!(total <= n / 5 * 2 * WINDOW);

@@ -152,7 +152,9 @@ mod tests {
     #[test]
     fn text_of_html() {
         assert_eq!(
-            html_to_text("<h2>Prix</h2>\n<p>L&#39;électri<em>cité</em> &amp; le gaz&nbsp;!</p><p>Fin</p>"),
+            html_to_text(
+                "<h2>Prix</h2>\n<p>L&#39;électri<em>cité</em> &amp; le gaz&nbsp;!</p><p>Fin</p>"
+            ),
             "Prix L'électricité & le gaz ! Fin"
         );
         assert_eq!(

@@ -11,7 +11,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn chromium() -> Option<String> {
+pub(crate) fn chromium() -> Option<String> {
     ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|b| {
@@ -23,7 +23,7 @@ fn chromium() -> Option<String> {
         .map(String::from)
 }
 
-struct Browser {
+pub(crate) struct Browser {
     child: Child,
     _profile: tempfile::TempDir,
     socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
@@ -66,7 +66,7 @@ fn http_get(port: u16, path: &str) -> String {
 }
 
 impl Browser {
-    fn open(binary: &str, url: &str) -> Browser {
+    pub(crate) fn open(binary: &str, url: &str) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(binary)
             .args([
@@ -141,7 +141,7 @@ impl Browser {
     }
 
     /// Evaluates a JavaScript expression in the page and returns its value.
-    fn eval(&mut self, expr: &str) -> Value {
+    pub(crate) fn eval(&mut self, expr: &str) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         let msg = json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expr, "returnByValue": true}});
@@ -158,7 +158,7 @@ impl Browser {
         }
     }
 
-    fn wait_until(&mut self, what: &str, expr: &str, want: &Value) {
+    pub(crate) fn wait_until(&mut self, what: &str, expr: &str, want: &Value) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let got = self.eval(expr);

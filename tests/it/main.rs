@@ -3,6 +3,7 @@
 mod browser;
 mod build;
 mod context;
+mod discover;
 mod errors;
 mod harness;
 mod incremental;
