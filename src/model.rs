@@ -231,7 +231,14 @@ impl Model {
             pages,
             related: Vec::new(),
         };
+        let start = std::time::Instant::now();
         model.related = crate::related::compute(&model, config.related.count);
+        if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
+            eprintln!(
+                "timings: related articles {:.3} s",
+                start.elapsed().as_secs_f64()
+            );
+        }
         diags.extend(model.url_collisions(config));
         (model, diags)
     }

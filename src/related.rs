@@ -31,6 +31,26 @@ pub const CATEGORY_WEIGHT: u32 = 1000;
 /// Bonus for each shared author.
 pub const AUTHOR_WEIGHT: u32 = 500;
 
+/// The order that breaks equal scores, as a place per article (smaller
+/// first) and its inverse.
+pub struct TieOrder {
+    pub place: Vec<u32>,
+    pub by_place: Vec<u32>,
+}
+
+impl TieOrder {
+    /// `first(a, b)` is `Less` when article `a` goes before article `b`.
+    pub fn new(n: usize, first: impl Fn(usize, usize) -> Ordering) -> TieOrder {
+        let mut by_place: Vec<u32> = (0..n as u32).collect();
+        by_place.sort_by(|&a, &b| first(a as usize, b as usize).then(a.cmp(&b)));
+        let mut place = vec![0; n];
+        for (k, &j) in by_place.iter().enumerate() {
+            place[j as usize] = k as u32;
+        }
+        TieOrder { place, by_place }
+    }
+}
+
 /// Per-thread working memory: a score per article, and which ones were touched.
 pub struct Scratch {
     score: Vec<u32>,
@@ -58,14 +78,14 @@ pub fn window(postings: &[usize], i: usize) -> &[usize] {
 }
 
 /// The `count` best candidates for article `i` given its terms (article list,
-/// weight); `first` orders equal scores. Returns them and how many list
-/// entries were scanned (for tests of the cost bound).
+/// weight); `order` breaks ties. Returns them and how many list entries were
+/// scanned (for tests of the cost bound).
 pub fn rank<'a>(
     i: usize,
     terms: impl IntoIterator<Item = (&'a [usize], u32)>,
     count: usize,
     scratch: &mut Scratch,
-    first: &impl Fn(usize, usize) -> Ordering,
+    order: &TieOrder,
 ) -> (Vec<usize>, usize) {
     let mut scanned = 0;
     for (postings, weight) in terms {
@@ -80,22 +100,25 @@ pub fn rank<'a>(
             scratch.score[j] += weight;
         }
     }
-    let mut best: Vec<(u32, usize)> = scratch
-        .touched
-        .drain(..)
-        .map(|j| (std::mem::take(&mut scratch.score[j]), j))
-        .collect();
-    let order = |a: &(u32, usize), b: &(u32, usize)| {
-        b.0.cmp(&a.0)
-            .then_with(|| first(a.1, b.1))
-            .then(a.1.cmp(&b.1))
-    };
-    if best.len() > count && count > 0 {
-        best.select_nth_unstable_by(count - 1, order);
+    // One integer per candidate, smallest best: the score reversed, then its
+    // place. The best `count` are kept sorted in one pass over the
+    // candidates, which are often a thousand or more for four places.
+    let mut best: Vec<u64> = Vec::with_capacity(count + 1);
+    for j in scratch.touched.drain(..) {
+        let score = std::mem::take(&mut scratch.score[j]);
+        let key = (u64::from(u32::MAX - score) << 32) | u64::from(order.place[j]);
+        if best.len() == count && best.last().is_none_or(|&worst| key >= worst) {
+            continue;
+        }
+        let at = best.partition_point(|&k| k < key);
+        best.insert(at, key);
+        best.truncate(count);
     }
-    best.truncate(count);
-    best.sort_unstable_by(order);
-    (best.into_iter().map(|(_, j)| j).collect(), scanned)
+    let ids = best
+        .into_iter()
+        .map(|key| order.by_place[key as u32 as usize] as usize)
+        .collect();
+    (ids, scanned)
 }
 
 /// Rarity weight of a term carried by `df` of `n` articles.
@@ -110,13 +133,13 @@ pub fn compute(m: &Model, count: usize) -> Vec<Vec<u32>> {
         return vec![Vec::new(); n];
     }
     let tag_weight: Vec<u32> = m.tags.iter().map(|t| rarity(n, t.articles.len())).collect();
-    // More recent first (the model is sorted newest first), then by URL.
-    let first = |a: usize, b: usize| {
+    // More recent first, then by URL.
+    let order = TieOrder::new(n, |a, b| {
         m.articles[b]
             .date
             .cmp(&m.articles[a].date)
             .then_with(|| m.links[a].url.cmp(&m.links[b].url))
-    };
+    });
     (0..n)
         .into_par_iter()
         .map_init(
@@ -139,7 +162,7 @@ pub fn compute(m: &Model, count: usize) -> Vec<Vec<u32>> {
                             .iter()
                             .map(|&a| (m.authors[a].articles.as_slice(), AUTHOR_WEIGHT)),
                     );
-                let (ids, _) = rank(i, terms, count, scratch, &first);
+                let (ids, _) = rank(i, terms, count, scratch, &order);
                 ids.into_iter().map(|j| j as u32).collect()
             },
         )
@@ -150,20 +173,24 @@ pub fn compute(m: &Model, count: usize) -> Vec<Vec<u32>> {
 mod tests {
     use super::*;
 
-    fn by_index(a: usize, b: usize) -> Ordering {
-        a.cmp(&b)
+    fn by_index(n: usize) -> TieOrder {
+        TieOrder::new(n, |a, b| a.cmp(&b))
     }
 
     #[test]
     fn rarer_shared_terms_rank_higher() {
         // Article 0 has a rare tag (0, 3) and a common one (0, 1, 2, 3, 4, 5).
-        let rare = vec![0, 3];
-        let common = vec![0, 1, 2, 3, 4, 5];
+        let rare = [0, 3];
+        let common = [0, 1, 2, 3, 4, 5];
         let terms = [(&rare[..], rarity(6, 2)), (&common[..], rarity(6, 6))];
         let mut s = Scratch::new(6);
-        let (ids, _) = rank(0, terms, 3, &mut s, &by_index);
+        let (ids, _) = rank(0, terms, 3, &mut s, &by_index(6));
         // 3 shares both; 1 and 2 only the common tag, tie broken by order.
         assert_eq!(ids, [3, 1, 2]);
+        // Ties follow the given order, whatever the article numbers.
+        let reversed = TieOrder::new(6, |a, b| b.cmp(&a));
+        let terms = [(&rare[..], rarity(6, 2)), (&common[..], rarity(6, 6))];
+        assert_eq!(rank(0, terms, 3, &mut s, &reversed).0, [3, 5, 4]);
         // The scratch is clean for the next article.
         assert!(s.score.iter().all(|&x| x == 0) && s.touched.is_empty());
     }
@@ -181,13 +208,14 @@ mod tests {
         let tag: Vec<usize> = (0..n).step_by(5).collect();
         let all: Vec<usize> = (0..n).collect();
         let mut s = Scratch::new(n);
+        let order = by_index(n);
         let mut total = 0;
         for i in (0..n).step_by(5) {
             let terms = [
                 (&tag[..], rarity(n, tag.len())),
                 (&all[..], CATEGORY_WEIGHT),
             ];
-            let (ids, scanned) = rank(i, terms, 4, &mut s, &by_index);
+            let (ids, scanned) = rank(i, terms, 4, &mut s, &order);
             assert!(scanned <= 2 * WINDOW);
             assert_eq!(ids.len(), 4);
             // Neighbours in time that share the tag come first.

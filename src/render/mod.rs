@@ -91,6 +91,8 @@ pub struct Renderer<'a> {
     /// The theme has a `search.html`: themes older than the search page
     /// still build, with the index alone.
     search_page: bool,
+    /// Index entries kept between preview rebuilds (`with_search_cache`).
+    search_cache: Option<&'a search::EntryCache>,
 }
 
 impl<'a> Renderer<'a> {
@@ -119,7 +121,14 @@ impl<'a> Renderer<'a> {
             sitemap,
             all,
             search_page,
+            search_cache: None,
         }
+    }
+
+    /// Reuses the search index entries of earlier renders (preview rebuilds).
+    pub fn with_search_cache(mut self, cache: &'a search::EntryCache) -> Renderer<'a> {
+        self.search_cache = Some(cache);
+        self
     }
 
     /// The summary of article `i`, serialized once and cloned into each page showing it.
@@ -246,9 +255,10 @@ impl<'a> Renderer<'a> {
         let s = |i: usize| self.summary(i);
         Some(match job {
             Job::Article(i) => {
-                let related = Value::Array(self.related(i));
+                // Inside `article` only: a second copy at the top level would
+                // clone four summaries more on every article page.
                 let mut article = c.article(i);
-                article["related"] = related.clone();
+                article["related"] = Value::Array(self.related(i));
                 let prev = if i + 1 < m.articles.len() {
                     s(i + 1)
                 } else {
@@ -257,7 +267,6 @@ impl<'a> Renderer<'a> {
                 let next = i.checked_sub(1).map(s).unwrap_or(Value::Null);
                 let vars = obj([
                     ("article", article),
-                    ("related", related),
                     ("previous", prev),
                     ("next", next),
                     ("share", c.share(i)),
@@ -377,7 +386,7 @@ impl<'a> Renderer<'a> {
                 let all = self.sitemap.get_or_init(|| feeds::sitemap_urls(m, &c.urls));
                 feeds::sitemap(all, &c.urls, k)
             }
-            Job::SearchIndex => search::index(m, &cfg.language, cfg.search.body),
+            Job::SearchIndex => search::index(m, cfg, self.search_cache),
             _ => feeds::robots(&c.urls),
         }
     }

@@ -151,11 +151,11 @@ fn related_articles_rank_rare_tags_then_category_then_author() {
             "meme-auteur"
         ]
     );
-    // Related entries are the listings' summaries; `related` is the same list.
+    // Related entries are the listings' summaries, under `article` only.
     let first = &c["article"]["related"][0];
     assert_eq!(first["url"], "/2025/01/rare-seul/");
     assert_eq!(first["date_short"], "5 janvier 2025");
-    assert_eq!(c["related"], c["article"]["related"]);
+    assert_eq!(c["related"], Value::Null);
     // Sharing nothing is not a relation: only the shared author remains.
     let c = json_of(&t, "2025/06/sans-lien/index.html");
     assert_eq!(related_slugs(&c), ["meme-rubrique"]);
