@@ -27,6 +27,8 @@ const TOP_KEYS: &[&str] = &[
     "images",
     "typography",
     "comments",
+    "related",
+    "search",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
@@ -36,6 +38,8 @@ const NEWS_KEYS: &[&str] = &["sitemap", "name"];
 const IMAGES_KEYS: &[&str] = &["widths", "quality"];
 const TYPOGRAPHY_KEYS: &[&str] = &["french"];
 const COMMENTS_KEYS: &[&str] = &["provider", "url", "script", "site_id"];
+const RELATED_KEYS: &[&str] = &["count"];
+const SEARCH_KEYS: &[&str] = &["enabled", "path", "body"];
 pub const SHARE_NETWORKS: &[&str] = &["x", "facebook", "linkedin", "email", "copy"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -94,6 +98,41 @@ impl Default for News {
         News {
             sitemap: true,
             name: None,
+        }
+    }
+}
+
+/// `[related]`: the « À lire aussi » list under each article (see `related.rs`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Related {
+    /// How many related articles each article lists; 0 turns the list off.
+    pub count: usize,
+}
+
+impl Default for Related {
+    fn default() -> Self {
+        Related { count: 4 }
+    }
+}
+
+/// `[search]`: the JSON index and the search page (see `render/search.rs`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Search {
+    pub enabled: bool,
+    /// URL segment of the search page; the index sits beside it.
+    pub path: String,
+    /// Also index each article's full text (a much larger index).
+    pub body: bool,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search {
+            enabled: true,
+            path: "recherche".into(),
+            body: false,
         }
     }
 }
@@ -177,6 +216,10 @@ pub struct Config {
     #[serde(default)]
     pub comments: Option<Comments>,
     #[serde(default)]
+    pub related: Related,
+    #[serde(default)]
+    pub search: Search,
+    #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
     #[serde(skip, default = "default_tz")]
@@ -243,6 +286,8 @@ fn check_keys(table: &toml::Table) -> Result<(), String> {
             "images" => IMAGES_KEYS,
             "typography" => TYPOGRAPHY_KEYS,
             "comments" => COMMENTS_KEYS,
+            "related" => RELATED_KEYS,
+            "search" => SEARCH_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {
@@ -354,6 +399,7 @@ impl Config {
                 ));
             }
         }
+        check_search_path(&cfg).map_err(|m| at(key_line(text, "path"), m))?;
         Ok(cfg)
     }
 }
@@ -442,6 +488,33 @@ impl Config {
             .french
             .unwrap_or_else(|| self.language == "fr" || self.language.starts_with("fr-"))
     }
+}
+
+/// The search page owns one URL segment, which must be plain and must not be
+/// one the taxonomies or the pagination already use.
+fn check_search_path(cfg: &Config) -> Result<(), String> {
+    let seg = &cfg.search.path;
+    if !cfg.search.enabled {
+        return Ok(());
+    }
+    if seg.is_empty() || crate::slug::slugify(seg) != *seg {
+        return Err(format!(
+            "`search.path` must be a plain URL segment such as `recherche`, found `{seg}`"
+        ));
+    }
+    let p = &cfg.paths;
+    let taken = [
+        p.authors.as_str(),
+        p.tags.as_str(),
+        p.categories.as_str(),
+        "page",
+    ];
+    if taken.contains(&seg.as_str()) {
+        return Err(format!(
+            "`search.path` is `{seg}`, a segment the site already uses for its listings; choose another"
+        ));
+    }
+    Ok(())
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> String {

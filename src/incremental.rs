@@ -126,6 +126,7 @@ pub struct Incremental {
     /// so the next change must assemble everything again.
     failed: bool,
     pages: HashMap<String, Arc<Vec<u8>>>,
+    search_cache: crate::render::search::EntryCache,
 }
 
 impl Incremental {
@@ -149,6 +150,7 @@ impl Incremental {
             plan: Vec::new(),
             failed: false,
             pages: HashMap::new(),
+            search_cache: Default::default(),
         };
         let (rendered, removed) = inc.render(None, false)?;
         let warnings = inc.site.diagnostics.warnings().cloned().collect();
@@ -373,7 +375,7 @@ impl Incremental {
         same_shape: bool,
     ) -> Result<(usize, usize), BuildError> {
         let site = &self.site;
-        let renderer = site.renderer();
+        let renderer = site.renderer().with_search_cache(&self.search_cache);
         // Taken, not cloned: an error leaves it empty, and the next render plans again.
         let plan = if same_shape && !self.plan.is_empty() {
             std::mem::take(&mut self.plan)

@@ -12,6 +12,7 @@ pub mod incremental;
 pub mod media;
 pub mod model;
 pub mod output;
+pub mod related;
 pub mod render;
 pub mod schedule;
 pub mod serve;

@@ -133,6 +133,8 @@ pub struct Model {
     pub news: Vec<usize>,
     /// Width and height of the site logo, when it is a readable file under `content/`.
     pub logo_size: Option<(u32, u32)>,
+    /// « À lire aussi » of each article, parallel to `articles` (`related.rs`).
+    pub related: Vec<Vec<u32>>,
 }
 
 /// How far back the news sitemap goes (Google News takes the last two days).
@@ -264,7 +266,7 @@ impl Model {
             })
             .collect();
         let aliases = crate::aliases::gather(&articles, &pages);
-        let model = Model {
+        let mut model = Model {
             articles,
             links,
             profiles,
@@ -273,8 +275,17 @@ impl Model {
             categories,
             pages,
             aliases,
+            related: Vec::new(),
             ..Model::default()
         };
+        let start = std::time::Instant::now();
+        model.related = crate::related::compute(&model, config.related.count);
+        if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
+            eprintln!(
+                "timings: related articles {:.3} s",
+                start.elapsed().as_secs_f64()
+            );
+        }
         diags.extend(model.url_collisions(config));
         (model, diags)
     }
@@ -368,6 +379,7 @@ impl Model {
             "news-sitemap.xml",
             "_redirects",
         ];
+        let search = config.search.enabled.then_some(config.search.path.as_str());
         let mut seen: HashMap<String, &PathBuf> = HashMap::new();
         let mut diags = Vec::new();
         let pages = self
@@ -381,7 +393,7 @@ impl Model {
             .map(|(a, l)| (l.url.clone(), &a.source));
         for (url, source) in pages.chain(articles) {
             let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
-            if url == "/" || reserved.contains(&first) {
+            if url == "/" || reserved.contains(&first) || search == Some(first) {
                 diags.push(Diagnostic::error(
                     source,
                     None,

@@ -13,6 +13,8 @@ pub struct Urls {
     pub authors: String,
     pub tags: String,
     pub categories: String,
+    /// The search page; its index is `index.json` beside it.
+    pub search: String,
 }
 
 impl Urls {
@@ -22,6 +24,7 @@ impl Urls {
             authors: format!("/{}/", config.paths.authors),
             tags: format!("/{}/", config.paths.tags),
             categories: format!("/{}/", config.paths.categories),
+            search: format!("/{}/", config.search.path),
         }
     }
     pub fn absolute(&self, url: &str) -> String {
@@ -214,6 +217,10 @@ impl<'a> Ctx<'a> {
             "authors_url": self.urls.authors,
             "tags_url": self.urls.tags,
             "categories_url": self.urls.categories,
+            "search": c.search.enabled.then(|| json!({
+                "url": self.urls.search,
+                "index_url": format!("{}index.json", self.urls.search),
+            })),
             // No counts here: they change with every new article, and every
             // page would then have to be re-rendered while previewing.
             "categories": m

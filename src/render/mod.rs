@@ -6,6 +6,7 @@ pub mod embedded;
 pub mod feeds;
 pub mod fragments;
 mod photos;
+pub mod search;
 pub mod seo;
 pub mod signature;
 mod theme;
@@ -49,6 +50,9 @@ pub enum Job {
     Redirect(usize),
     /// `_redirects`.
     Redirects,
+    /// The search page (when the theme has `search.html`) and its JSON index.
+    Search,
+    SearchIndex,
 }
 
 impl Job {
@@ -56,11 +60,15 @@ impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::Article(_) => "articles",
-            Job::Page(_) | Job::NotFound => "pages",
+            Job::Page(_) | Job::NotFound | Job::Search => "pages",
             Job::Index(_) | Job::Author(..) | Job::Authors | Job::Tag(..) | Job::Tags => "listings",
             Job::Category(..) | Job::Categories => "listings",
             Job::Feed(_) => "feeds",
-            Job::Sitemap(_) | Job::Robots | Job::NewsSitemap | Job::Redirects => "other",
+            Job::Sitemap(_)
+            | Job::Robots
+            | Job::NewsSitemap
+            | Job::Redirects
+            | Job::SearchIndex => "other",
             Job::Redirect(_) => "redirects",
         }
     }
@@ -94,6 +102,11 @@ pub struct Renderer<'a> {
     sitemap: OnceLock<Vec<(String, Option<String>)>>,
     /// 0..n, the home page's article list, built once rather than per page.
     all: Vec<usize>,
+    /// The theme has a `search.html`: themes older than the search page
+    /// still build, with the index alone.
+    search_page: bool,
+    /// Index entries kept between preview rebuilds (`with_search_cache`).
+    search_cache: Option<&'a search::EntryCache>,
 }
 
 impl<'a> Renderer<'a> {
@@ -113,6 +126,7 @@ impl<'a> Renderer<'a> {
         let summaries = (0..model.articles.len()).map(|_| OnceLock::new()).collect();
         let sitemap = OnceLock::new();
         let all = (0..model.articles.len()).collect();
+        let search_page = theme.tera.get_template("search.html").is_ok();
         Renderer {
             ctx,
             tera: &theme.tera,
@@ -120,7 +134,15 @@ impl<'a> Renderer<'a> {
             summaries,
             sitemap,
             all,
+            search_page,
+            search_cache: None,
         }
+    }
+
+    /// Reuses the search index entries of earlier renders (preview rebuilds).
+    pub fn with_search_cache(mut self, cache: &'a search::EntryCache) -> Renderer<'a> {
+        self.search_cache = Some(cache);
+        self
     }
 
     /// The summary of article `i`, serialized once and cloned into each page showing it.
@@ -164,6 +186,12 @@ impl<'a> Renderer<'a> {
         if !m.aliases.is_empty() {
             jobs.push(Job::Redirects);
         }
+        if self.ctx.config.search.enabled {
+            jobs.push(Job::SearchIndex);
+            if self.search_page {
+                jobs.push(Job::Search);
+            }
+        }
         jobs
     }
 
@@ -195,6 +223,8 @@ impl<'a> Renderer<'a> {
             Job::NewsSitemap => "news-sitemap.xml".into(),
             Job::Redirect(k) => url_to_file(&m.aliases[k].url),
             Job::Redirects => "_redirects".into(),
+            Job::Search => url_to_file(&u.search),
+            Job::SearchIndex => format!("{}index.json", u.search.trim_start_matches('/')),
         }
     }
 
@@ -237,7 +267,8 @@ impl<'a> Renderer<'a> {
             Job::Category(..) => "category.html",
             Job::Categories => "categories.html",
             Job::NotFound => "404.html",
-            Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+            Job::Search => "search.html",
+            Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,
             Job::NewsSitemap | Job::Redirect(_) | Job::Redirects => return None,
         })
     }
@@ -249,7 +280,10 @@ impl<'a> Renderer<'a> {
         let s = |i: usize| self.summary(i);
         Some(match job {
             Job::Article(i) => {
-                let related = Value::Array(self.related(i));
+                // Inside `article` only: a second copy at the top level would
+                // clone four summaries more on every article page.
+                let mut article = c.article(i);
+                article["related"] = Value::Array(self.related(i));
                 let prev = if i + 1 < m.articles.len() {
                     s(i + 1)
                 } else {
@@ -257,8 +291,7 @@ impl<'a> Renderer<'a> {
                 };
                 let next = i.checked_sub(1).map(s).unwrap_or(Value::Null);
                 let vars = obj([
-                    ("article", c.article(i)),
-                    ("related", related),
+                    ("article", article),
                     ("previous", prev),
                     ("next", next),
                     ("share", c.share(i)),
@@ -325,19 +358,16 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::NotFound => ("404.html", "404", obj([])),
-            Job::Feed(_) | Job::Sitemap(_) | Job::Robots => return None,
+            Job::Search => ("search.html", "search", obj([])),
+            Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,
             Job::NewsSitemap | Job::Redirect(_) | Job::Redirects => return None,
         })
     }
 
-    /// "À lire aussi": the latest articles of the same category, else the latest overall.
+    /// "À lire aussi": computed once per build with the model (`related.rs`).
     pub fn related_ids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let m = self.ctx.model;
-        let pool: &[usize] = match m.links[i].category {
-            Some(c) => &m.categories[c].articles,
-            None => &self.all,
-        };
-        pool.iter().copied().filter(move |&j| j != i).take(4)
+        m.related.get(i).into_iter().flatten().map(|&j| j as usize)
     }
 
     fn related(&self, i: usize) -> Vec<Value> {
@@ -385,6 +415,7 @@ impl<'a> Renderer<'a> {
             Job::NewsSitemap => seo::news_sitemap(m, &c.urls, cfg),
             Job::Redirect(k) => seo::redirect_page(m, &c.urls, cfg, &m.aliases[k]),
             Job::Redirects => seo::redirects_file(m),
+            Job::SearchIndex => search::index(m, cfg, self.search_cache),
             _ => feeds::robots(&c.urls, cfg.news.sitemap),
         }
     }

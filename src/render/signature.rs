@@ -201,6 +201,18 @@ impl Fingerprints {
                     (&a.url, super::seo::target(m, a.target).0).hash(&mut h);
                 }
             }
+            // The page is its template and `site`; the index lists every
+            // article's listing fields, and its text with `[search] body`.
+            Job::Search => {}
+            Job::SearchIndex => {
+                let body = r.ctx.config.search.body;
+                for i in 0..m.articles.len() {
+                    self.summary[i].hash(&mut h);
+                    if body {
+                        m.articles[i].fingerprint.hash(&mut h);
+                    }
+                }
+            }
         }
         finish(h)
     }

@@ -9,20 +9,20 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A small deterministic generator, so a failure can be replayed from its seed.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn pick<T: Clone>(&mut self, v: &[T]) -> T {
+    pub(crate) fn pick<T: Clone>(&mut self, v: &[T]) -> T {
         v[self.below(v.len())].clone()
     }
 }
@@ -34,7 +34,7 @@ fn full(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .snapshot()
 }
 
-fn articles(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn articles(root: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/actualite"))
         .into_iter()
         .map(|e| e.unwrap().into_path())
@@ -44,7 +44,7 @@ fn articles(root: &Path) -> Vec<PathBuf> {
     v
 }
 
-fn set_key(text: &str, key: &str, value: &str) -> String {
+pub(crate) fn set_key(text: &str, key: &str, value: &str) -> String {
     let mut out = String::new();
     let mut done = false;
     for (i, line) in text.lines().enumerate() {
@@ -64,7 +64,7 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
 }
 
 /// One random edit; returns the paths it touched.
-fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
+pub(crate) fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
     let arts = articles(root);
     let a = rng.pick(&arts);
     let text = fs::read_to_string(&a).unwrap_or_default();

@@ -4,6 +4,7 @@ mod authoring;
 mod browser;
 mod build;
 mod context;
+mod discover;
 mod errors;
 mod harness;
 mod incremental;
