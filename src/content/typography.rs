@@ -69,10 +69,21 @@ fn is_nb_space(c: char) -> bool {
     c == NNBSP || c == NBSP
 }
 
-fn starts_url(s: &str) -> bool {
-    ["http://", "https://", "ftp://", "mailto:", "www."]
-        .iter()
-        .any(|p| s.starts_with(p))
+/// The bytes a rule looks at: quotes, apostrophes, high punctuation, digits
+/// (for units and thousands) and the first byte of « » (U+00AB, U+00BB).
+fn special(b: u8) -> bool {
+    matches!(
+        b,
+        b'\'' | b'"' | b';' | b'!' | b'?' | b':' | b'0'..=b'9' | 0xC2
+    )
+}
+
+/// Whether `out` ends with a URL scheme (`https`, `mailto`…) that a `:` continues.
+fn url_scheme_before(out: &str) -> bool {
+    ["https", "http", "ftp", "mailto"].iter().any(|scheme| {
+        out.strip_suffix(scheme)
+            .is_some_and(|before| !before.ends_with(char::is_alphanumeric))
+    })
 }
 
 /// Whether a straight double quote after `prev` opens a quotation.
@@ -118,46 +129,26 @@ impl French {
 
     pub fn apply(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 8);
-        let mut chars = text.char_indices();
-        while let Some((i, c)) = chars.next() {
-            let rest = &text[i + c.len_utf8()..];
-            if matches!(c, 'h' | 'w' | 'm' | 'f')
-                && !self.prev.is_some_and(char::is_alphanumeric)
-                && starts_url(&text[i..])
-            {
-                // A bare URL: copied as it is up to the next space.
-                let end = text[i..].find(is_space).map_or(text.len(), |e| i + e);
-                out.push_str(&text[i..end]);
-                self.prev = text[..end].chars().next_back();
+        let mut i = 0;
+        while i < text.len() {
+            // Runs of bytes no rule looks at are copied whole.
+            let end = text.as_bytes()[i..]
+                .iter()
+                .position(|&b| special(b))
+                .map_or(text.len(), |p| i + p);
+            if end > i {
+                let run = &text[i..end];
+                out.push_str(run);
+                self.prev = run.chars().next_back();
                 self.digits = 0;
-                while chars.offset() < end {
-                    chars.next();
-                }
+                i = end;
                 continue;
             }
-            match c {
-                '\'' => out.push('’'),
-                '"' if self.depth > 0 && !rest.starts_with(char::is_alphanumeric) => {
-                    self.close(&mut out)
-                }
-                '"' if opens_after(self.prev) => self.open(&mut out, rest, &mut chars),
-                '"' if self.depth > 0 => self.close(&mut out),
-                '«' => self.open(&mut out, rest, &mut chars),
-                '»' => self.close(&mut out),
-                ';' | '!' | '?' => self.high(&mut out, c, rest),
-                ':' => {
-                    if out.ends_with(' ') {
-                        out.pop();
-                        out.push(NBSP);
-                    }
-                    out.push(':');
-                }
-                ' ' if self.digits > 0 && self.digits <= 3 && thousands_follow(rest) => {
-                    out.push(NNBSP)
-                }
-                ' ' if self.digits > 0 && unit_follows(rest) => out.push(NBSP),
-                c => out.push(c),
-            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            i += self.sign(&mut out, c, &text[i..]);
             let last = out.chars().next_back();
             self.digits = match last {
                 Some(d) if d.is_ascii_digit() => self.digits + 1,
@@ -168,22 +159,69 @@ impl French {
         out
     }
 
+    /// Writes `c` (a byte `special` stops at) as French wants it; returns how
+    /// many bytes of `rest` it consumed as well.
+    fn sign(&mut self, out: &mut String, c: char, rest: &str) -> usize {
+        match c {
+            '\'' => out.push('’'),
+            '"' if self.depth > 0 && !rest.starts_with(char::is_alphanumeric) => self.close(out),
+            '"' if opens_after(self.prev) => return self.open(out, rest),
+            '"' if self.depth > 0 => self.close(out),
+            '«' => return self.open(out, rest),
+            '»' => self.close(out),
+            ';' | '!' | '?' => self.high(out, c, rest),
+            ':' if url_scheme_before(out) => {
+                // A bare URL: copied as it is up to the next space.
+                let end = rest.find(is_space).unwrap_or(rest.len());
+                out.push(':');
+                out.push_str(&rest[..end]);
+                return end;
+            }
+            ':' => {
+                if out.ends_with(' ') {
+                    out.pop();
+                    out.push(NBSP);
+                }
+                out.push(':');
+            }
+            d if d.is_ascii_digit() => {
+                out.push(d);
+                let run = self.digits + 1;
+                if let Some(after) = rest.strip_prefix(' ') {
+                    if run <= 3 && thousands_follow(after) {
+                        out.push(NNBSP);
+                        return 1;
+                    }
+                    if unit_follows(after) {
+                        out.push(NBSP);
+                        return 1;
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+        0
+    }
+
     /// « or “ (inside a quotation), then the space inside « : an existing
     /// plain space becomes a narrow no-break one, none is added twice.
-    fn open(&mut self, out: &mut String, rest: &str, chars: &mut std::str::CharIndices) {
+    fn open(&mut self, out: &mut String, rest: &str) -> usize {
         self.depth = self.depth.saturating_add(1);
         if self.depth > 1 {
             out.push('“');
-            return;
+            return 0;
         }
         out.push('«');
         match rest.chars().next() {
             Some(' ') => {
-                chars.next();
                 out.push(NNBSP);
+                1
             }
-            Some(c) if is_nb_space(c) => {}
-            _ => out.push(NNBSP),
+            Some(c) if is_nb_space(c) => 0,
+            _ => {
+                out.push(NNBSP);
+                0
+            }
         }
     }
 
