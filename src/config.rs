@@ -26,6 +26,7 @@ const TOP_KEYS: &[&str] = &[
     "news",
     "images",
     "typography",
+    "markdown",
     "comments",
     "related",
     "search",
@@ -37,6 +38,7 @@ const SHARE_KEYS: &[&str] = &["networks"];
 const NEWS_KEYS: &[&str] = &["sitemap", "name"];
 const IMAGES_KEYS: &[&str] = &["widths", "quality"];
 const TYPOGRAPHY_KEYS: &[&str] = &["french"];
+const MARKDOWN_KEYS: &[&str] = &["raw_html"];
 const COMMENTS_KEYS: &[&str] = &["provider", "url", "script", "site_id"];
 const RELATED_KEYS: &[&str] = &["count"];
 const SEARCH_KEYS: &[&str] = &["enabled", "path", "body"];
@@ -161,6 +163,21 @@ pub struct Typography {
     pub french: Option<bool>,
 }
 
+/// `[markdown]`: how article bodies are read.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Markdown {
+    /// HTML written in Markdown goes through as HTML (editors are trusted);
+    /// `false` prints it as text instead.
+    pub raw_html: bool,
+}
+
+impl Default for Markdown {
+    fn default() -> Self {
+        Markdown { raw_html: true }
+    }
+}
+
 /// `[comments]`: a self-hosted comment server embedded under articles.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Comments {
@@ -213,6 +230,8 @@ pub struct Config {
     pub images: Images,
     #[serde(default)]
     pub typography: Typography,
+    #[serde(default)]
+    pub markdown: Markdown,
     #[serde(default)]
     pub comments: Option<Comments>,
     #[serde(default)]
@@ -285,6 +304,7 @@ fn check_keys(table: &toml::Table) -> Result<(), String> {
             "news" => NEWS_KEYS,
             "images" => IMAGES_KEYS,
             "typography" => TYPOGRAPHY_KEYS,
+            "markdown" => MARKDOWN_KEYS,
             "comments" => COMMENTS_KEYS,
             "related" => RELATED_KEYS,
             "search" => SEARCH_KEYS,

@@ -45,8 +45,9 @@ fn is_more_marker(html: &str) -> bool {
         .is_some_and(|inner| inner.trim() == "more")
 }
 
-/// Renders `body`; `french` applies French typography to its text (see `typography`).
-pub fn render(body: &str, french: bool) -> Rendered {
+/// Renders `body`; `french` applies French typography to its text (see
+/// `typography`); without `raw_html`, HTML in the Markdown is printed as text.
+pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
     let mut first_paragraph = String::new();
     let mut before_more: Option<String> = None;
     let mut text_so_far = String::new();
@@ -94,6 +95,10 @@ pub fn render(body: &str, french: bool) -> Rendered {
             _ => {}
         }
         match event {
+            // The `<!-- more -->` marker is an instruction, never text.
+            Event::Html(h) | Event::InlineHtml(h) if !raw_html => {
+                (!is_more_marker(&h)).then_some(Event::Text(h))
+            }
             Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => {
                 in_dropped_link += 1;
                 None
@@ -140,13 +145,14 @@ mod tests {
     use super::*;
 
     fn render_plain(body: &str) -> Rendered {
-        render(body, false)
+        render(body, false, true)
     }
 
     #[test]
     fn french_text_but_not_code_or_links() {
         let r = render(
             "Il dit \"oui\" : `a'b` et [l'été](https://x.example/?a='1') <https://y.example/?b=2>\n\n```\nx = \"y\"\n```\n\n<kbd>Ctrl'C</kbd> ! ![l'alt](p.jpg)\n",
+            true,
             true,
         );
         let h = &r.html;

@@ -20,6 +20,8 @@ use std::sync::Arc;
 pub struct ParseOptions {
     pub tz: chrono_tz::Tz,
     pub french: bool,
+    /// `[markdown] raw_html`: HTML in Markdown is kept, or printed as text.
+    pub raw_html: bool,
     pub images: Arc<crate::media::Images>,
 }
 
@@ -28,6 +30,7 @@ impl ParseOptions {
         ParseOptions {
             tz: config.tz,
             french: config.french_typography(),
+            raw_html: config.markdown.raw_html,
             images: Arc::new(crate::media::Images::new(root, &config.images)),
         }
     }
@@ -36,6 +39,7 @@ impl ParseOptions {
     pub fn same_as(&self, other: &ParseOptions) -> bool {
         self.tz == other.tz
             && self.french == other.french
+            && self.raw_html == other.raw_html
             && self.images.widths == other.images.widths
             && self.images.quality == other.images.quality
     }

@@ -185,7 +185,7 @@ pub fn parse_article(
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let md = markdown::render(body, opts.french);
+    let md = markdown::render(body, opts.french, opts.raw_html);
     let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let summary_fingerprint = {
@@ -429,7 +429,7 @@ pub fn parse_author(
         avatar,
         email,
         links,
-        bio: markdown::render(body, opts.french).html,
+        bio: markdown::render(body, opts.french, opts.raw_html).html,
     };
     (Some(author), r.diags)
 }
@@ -470,7 +470,7 @@ pub fn parse_page(
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let md = markdown::render(body, opts.french);
+    let md = markdown::render(body, opts.french, opts.raw_html);
     let page = Page {
         source: file.rel.clone(),
         title: title.trim().to_string(),

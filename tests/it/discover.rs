@@ -206,7 +206,7 @@ fn a_misspelt_related_key_is_an_error() {
         )
         .build()
         .assert_errors(&[
-            "error: site.toml:22: unknown key `related.cout` in [related]; did you mean `count`?",
+            "error: site.toml:28: unknown key `related.cout` in [related]; did you mean `count`?",
         ]);
 }
 
@@ -361,15 +361,15 @@ fn search_path_errors_name_the_line() {
     };
     bad(
         "[search]\npath = \"Mes recherches\"\n",
-        "error: site.toml:22: `search.path` must be a plain URL segment such as `recherche`, found `Mes recherches`",
+        "error: site.toml:28: `search.path` must be a plain URL segment such as `recherche`, found `Mes recherches`",
     );
     bad(
         "[search]\npath = \"mots-cles\"\n",
-        "error: site.toml:22: `search.path` is `mots-cles`, a segment the site already uses for its listings; choose another",
+        "error: site.toml:28: `search.path` is `mots-cles`, a segment the site already uses for its listings; choose another",
     );
     bad(
         "[search]\nbodyy = true\n",
-        "error: site.toml:22: unknown key `search.bodyy` in [search]; did you mean `body`?",
+        "error: site.toml:28: unknown key `search.bodyy` in [search]; did you mean `body`?",
     );
     // A page may not take the search page's place.
     SiteTest::fixture("basic")

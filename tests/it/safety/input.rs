@@ -275,3 +275,82 @@ fn case_11_an_article_dated_today_is_never_hidden_around_midnight() {
         t.stdout
     );
 }
+
+const HTML_BODY: &str = "---\ntitle: HTML\ndate: 2025-05-01\n---\nAvant <mark>important</mark> après.\n\n<!-- more -->\n\n<aside class=\"encadre\">Encadré</aside>\n\n<script>window.x = 1</script>\n";
+
+fn with_raw_html(t: SiteTest, on: bool) -> SiteTest {
+    let toml = fs::read_to_string(t.root.join("site.toml")).unwrap();
+    let toml = match toml.split_once("\n[markdown]\n") {
+        Some((before, _)) => before.to_string(),
+        None => toml,
+    };
+    t.file(
+        "site.toml",
+        format!("{toml}\n[markdown]\nraw_html = {on}\n"),
+    )
+}
+
+#[test]
+fn case_12_raw_html_is_kept_by_default() {
+    SiteTest::fixture("basic")
+        .file("content/x/html.md", HTML_BODY)
+        .build()
+        .assert_success()
+        .assert_page("2025/05/html/index.html", |p| {
+            assert_eq!(p.text(".article-body mark"), "important");
+            assert_eq!(p.text(".article-body aside.encadre"), "Encadré");
+            assert_eq!(p.count(".article-body script"), 1);
+        });
+}
+
+#[test]
+fn case_12_raw_html_is_printed_as_text_with_the_switch() {
+    let t = with_raw_html(SiteTest::fixture("basic"), false)
+        .file("content/x/html.md", HTML_BODY)
+        .build()
+        .assert_success()
+        .assert_page("2025/05/html/index.html", |p| {
+            assert_eq!(
+                p.count(".article-body mark, .article-body aside, .article-body script"),
+                0
+            );
+            let body = p.text(".article-body");
+            assert!(
+                body.contains("Avant <mark>important</mark> après."),
+                "{body}"
+            );
+            assert!(
+                body.contains("<aside class=\"encadre\">Encadré</aside>"),
+                "{body}"
+            );
+            assert!(body.contains("<script>window.x = 1</script>"), "{body}");
+            assert!(!body.contains("more"), "the marker is not text: {body}");
+        });
+    // Explicitly on is the default.
+    with_raw_html(t, true)
+        .build()
+        .assert_success()
+        .assert_page("2025/05/html/index.html", |p| {
+            assert_eq!(p.count(".article-body aside.encadre"), 1);
+        });
+}
+
+#[test]
+fn case_12_script_urls_in_links_are_always_dropped() {
+    let body = "---\ntitle: Liens\ndate: 2025-05-01\n---\n[un](javascript:alert(1)) [deux]( JaVaScRiPt:alert(1)) [trois](vbscript:x) [quatre](data:text/html,x) [bon](https://exemple.org/) ![img](javascript:alert(1))\n";
+    for on in [true, false] {
+        with_raw_html(SiteTest::fixture("basic"), on)
+            .file("content/x/liens.md", body)
+            .build()
+            .assert_success()
+            .assert_page("2025/05/liens/index.html", |p| {
+                let hrefs = p.attrs(".article-body a", "href");
+                assert_eq!(hrefs, ["https://exemple.org/"], "raw_html = {on}");
+                assert_eq!(p.attrs(".article-body img", "src"), [""], "raw_html = {on}");
+                let text = p.text(".article-body");
+                for word in ["un", "deux", "trois", "quatre", "bon"] {
+                    assert!(text.contains(word), "{word} kept as text: {text}");
+                }
+            });
+    }
+}
