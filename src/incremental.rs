@@ -120,6 +120,9 @@ pub struct Incremental {
     sources: Sources,
     site: Site,
     signatures: HashMap<String, u64>,
+    /// The same signatures in the order of `plan`: an edit that keeps the
+    /// site's shape compares these by position, with no map lookups.
+    plan_signatures: Vec<u64>,
     /// The jobs of the last render, reused while the site keeps its shape.
     plan: Vec<(Job, String)>,
     /// The last change failed: the files on disk are not the site in memory,
@@ -147,6 +150,7 @@ impl Incremental {
             sources,
             site,
             signatures: HashMap::new(),
+            plan_signatures: Vec::new(),
             plan: Vec::new(),
             failed: false,
             pages: HashMap::new(),
@@ -188,6 +192,7 @@ impl Incremental {
         // that fixing one file later does not lose another file's change.
         self.sources
             .refresh(&self.root, &self.parse, Some(&change.content));
+        timing("reading and parsing", start);
         let mut config = self.config.clone();
         let mut theme = self.theme.clone();
         // After a failure, an earlier change to site.toml or the templates
@@ -312,6 +317,7 @@ impl Incremental {
         swaps: Vec<(usize, Arc<Article>)>,
         start: Instant,
     ) -> Result<Rebuild, BuildError> {
+        timing("until the in-place swap", start);
         let mut undo = Vec::with_capacity(swaps.len());
         for (i, a) in swaps {
             // The photo may have changed: measure it as a full assemble would.
@@ -374,33 +380,41 @@ impl Incremental {
         change: Option<&ChangeSet>,
         same_shape: bool,
     ) -> Result<(usize, usize), BuildError> {
+        let t_all = Instant::now();
         let site = &self.site;
         let renderer = site.renderer().with_search_cache(&self.search_cache);
         // Taken, not cloned: an error leaves it empty, and the next render plans again.
-        let plan = if same_shape && !self.plan.is_empty() {
+        let reused = same_shape && !self.plan.is_empty();
+        let plan = if reused {
             std::mem::take(&mut self.plan)
         } else {
             site.plan(&renderer)?
         };
+        let reused = reused && self.plan_signatures.len() == plan.len();
+        timing("renderer and plan", t_all);
+        let t0 = Instant::now();
         let fp = Fingerprints::compute(&renderer);
+        timing("fingerprints", t0);
         let closures = &site.theme.closures;
-        let signatures: HashMap<String, u64> = plan
+        let sigs: Vec<u64> = plan
             .iter()
-            .map(|(job, path)| {
+            .map(|(job, _)| {
                 let t = Renderer::template(*job)
                     .and_then(|t| closures.get(t))
                     .copied()
                     .unwrap_or(0);
-                (path.clone(), fp.job(&renderer, *job, t))
+                fp.job(&renderer, *job, t)
             })
             .collect();
-        let todo: Vec<_> = plan
-            .iter()
-            .filter(|(_, path)| {
-                change.is_none() || self.signatures.get(path) != signatures.get(path)
+        timing("signatures", t0);
+        let changed: Vec<usize> = (0..plan.len())
+            .filter(|&i| match change {
+                None => true,
+                Some(_) if reused => self.plan_signatures[i] != sigs[i],
+                Some(_) => self.signatures.get(&plan[i].1) != Some(&sigs[i]),
             })
-            .cloned()
             .collect();
+        let todo: Vec<_> = changed.iter().map(|&i| plan[i].clone()).collect();
         let out = Mutex::new(Vec::with_capacity(todo.len()));
         let emit = |path: &str, bytes: Vec<u8>| {
             out.lock()
@@ -408,17 +422,34 @@ impl Incremental {
                 .push((path.to_string(), bytes));
             Ok(())
         };
+        let t1 = Instant::now();
         site.render_jobs(&renderer, &todo, emit, &indicatif::ProgressBar::hidden())?;
-        let before = self.pages.len();
-        self.pages.retain(|p, _| signatures.contains_key(p));
-        let removed = before - self.pages.len();
+        timing(&format!("rendering {} pages", todo.len()), t1);
+        timing("rendered", t_all);
+        let mut removed = 0;
+        if reused {
+            // Same jobs, same paths: only the re-rendered signatures move.
+            for &i in &changed {
+                self.signatures.insert(plan[i].1.clone(), sigs[i]);
+            }
+        } else {
+            self.signatures = plan
+                .iter()
+                .map(|(_, p)| p.clone())
+                .zip(sigs.iter().copied())
+                .collect();
+            let before = self.pages.len();
+            self.pages.retain(|p, _| self.signatures.contains_key(p));
+            removed = before - self.pages.len();
+        }
         let out = out.into_inner().expect("no panic while holding the lock");
         let rendered = out.len();
         for (path, bytes) in out {
             self.pages.insert(path, Arc::new(bytes));
         }
-        self.signatures = signatures;
+        self.plan_signatures = sigs;
         self.plan = plan;
+        timing("render step in all", t_all);
         Ok((rendered, removed))
     }
 
@@ -458,5 +489,15 @@ impl Incremental {
             all.insert(rel.to_string(), bytes.to_vec());
         }
         all
+    }
+}
+
+/// With `ROTATIVE_TIMINGS=1`, prints how long a step of a rebuild took.
+fn timing(what: &str, since: Instant) {
+    if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
+        eprintln!(
+            "timings: {what} {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
