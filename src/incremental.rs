@@ -237,13 +237,7 @@ impl Incremental {
             Ok((rendered, removed)) => {
                 self.config = config;
                 self.theme = theme;
-                let warnings = self.warnings_for(change);
-                Ok(Rebuild {
-                    rendered,
-                    removed,
-                    elapsed: start.elapsed(),
-                    warnings,
-                })
+                Ok(self.rebuilt(change, rendered, removed, start))
             }
             Err(e) => {
                 self.site = previous;
@@ -344,13 +338,7 @@ impl Incremental {
                         .cloned(),
                 );
                 diags.sort();
-                let warnings = self.warnings_for(change);
-                Ok(Rebuild {
-                    rendered,
-                    removed,
-                    elapsed: start.elapsed(),
-                    warnings,
-                })
+                Ok(self.rebuilt(change, rendered, removed, start))
             }
             Err(e) => {
                 for (i, a, size) in undo {
@@ -359,6 +347,22 @@ impl Incremental {
                 }
                 Err(e)
             }
+        }
+    }
+
+    /// What a successful rebuild reports, with the changed files' warnings.
+    fn rebuilt(
+        &self,
+        change: &ChangeSet,
+        rendered: usize,
+        removed: usize,
+        start: Instant,
+    ) -> Rebuild {
+        Rebuild {
+            rendered,
+            removed,
+            elapsed: start.elapsed(),
+            warnings: self.warnings_for(change),
         }
     }
 

@@ -50,6 +50,23 @@ fn sluggable(r: &mut Report, line: Option<usize>, what: &str, name: &str, then: 
     false
 }
 
+/// Front-matter text as readers see it: French typography when it is on.
+fn typeset(opts: &ParseOptions, s: String) -> String {
+    if opts.french { french(&s) } else { s }
+}
+
+/// The required `title`, typeset; an error when it is missing or blank.
+fn title(r: &mut Report, fm: &FrontMatter, opts: &ParseOptions, what: &str) -> String {
+    let title = typeset(opts, r.ok(fm.string("title")).unwrap_or_default());
+    if title.trim().is_empty() {
+        r.error((
+            fm.line("title"),
+            format!("missing `title`: every {what} needs a non-empty title"),
+        ));
+    }
+    title
+}
+
 /// Splits and parses the front matter; a file without one is an error for
 /// every kind of Markdown file, since each needs at least a title or a name.
 fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str), YamlError> {
@@ -115,14 +132,7 @@ pub fn parse_article(
         Ok(x) => x,
         Err(diags) => return (None, diags),
     };
-    let title = r.ok(fm.string("title")).unwrap_or_default();
-    let title = if opts.french { french(&title) } else { title };
-    if title.trim().is_empty() {
-        r.error((
-            fm.line("title"),
-            "missing `title`: every article needs a non-empty title".into(),
-        ));
-    }
+    let title = title(&mut r, &fm, opts, "article");
     let stem = file_stem(&file.content_rel);
     let name_date = dates::from_file_name(stem);
     let date_text = r.ok(fm.string("date"));
@@ -175,9 +185,7 @@ pub fn parse_article(
         .filter(|t| !t.is_empty())
         .filter(|t| sluggable(&mut r, fm.line("tags"), "tag", t, "it was left out"))
         .collect();
-    let summary = r
-        .ok(fm.string("summary"))
-        .map(|s| if opts.french { french(&s) } else { s });
+    let summary = r.ok(fm.string("summary")).map(|s| typeset(opts, s));
     let draft = r.ok(fm.bool("draft")).unwrap_or(false);
     let aliases = aliases(&mut r, &fm);
     let comments = r.ok(fm.bool("comments")).unwrap_or(true);
@@ -445,21 +453,12 @@ pub fn parse_page(
         Ok(x) => x,
         Err(diags) => return (None, diags),
     };
-    let title = r.ok(fm.string("title")).unwrap_or_default();
-    let title = if opts.french { french(&title) } else { title };
-    if title.trim().is_empty() {
-        r.error((
-            fm.line("title"),
-            "missing `title`: every page needs a non-empty title".into(),
-        ));
-    }
+    let title = title(&mut r, &fm, opts, "page");
     let slug = slugify(
         &r.ok(fm.string("slug"))
             .unwrap_or_else(|| file_stem(&file.content_rel).to_string()),
     );
-    let summary = r
-        .ok(fm.string("summary"))
-        .map(|s| if opts.french { french(&s) } else { s });
+    let summary = r.ok(fm.string("summary")).map(|s| typeset(opts, s));
     let aliases = aliases(&mut r, &fm);
     if slug.is_empty() {
         r.error((
