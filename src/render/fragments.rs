@@ -27,6 +27,18 @@ pub struct Fragments {
     site: RwLock<(u128, Arc<Value>)>,
 }
 
+/// The field of an article summary that holds a fingerprint of the rest of it
+/// (`Renderer::summary`): hashing it stands for hashing the whole summary,
+/// which every card and list item would otherwise do on every page.
+pub const KEY_FIELD: &str = "fragment_key";
+
+/// The fingerprint `KEY_FIELD` holds: 128 bits of xxh3 over the value.
+pub fn fingerprint(v: &Value) -> String {
+    let mut h = Xxh3::new();
+    hash_value(v, &mut h);
+    format!("{:032x}", h.digest128())
+}
+
 pub fn hash_value(v: &Value, h: &mut Xxh3) {
     match v {
         Value::Null => 0u8.hash(h),
@@ -38,6 +50,9 @@ pub fn hash_value(v: &Value, h: &mut Xxh3) {
             a.iter().for_each(|x| hash_value(x, h));
         }
         Value::Object(o) => {
+            if let Some(Value::String(key)) = o.get(KEY_FIELD) {
+                return (6u8, key).hash(h);
+            }
             (5u8, o.len()).hash(h);
             for (k, x) in o {
                 k.hash(h);
@@ -93,13 +108,15 @@ impl Fragments {
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(Value::String(hit.to_string()));
         }
-        let mut ctx = tera::Context::new();
-        for k in keys {
-            if k != "name" {
-                ctx.insert(k.as_str(), &args[k]);
-            }
-        }
-        ctx.insert("site", site.as_ref());
+        // Cloned rather than `Context::insert`ed: inserting serializes each
+        // value again, a slower deep copy.
+        let mut vars: serde_json::Map<String, Value> = keys
+            .into_iter()
+            .filter(|k| k.as_str() != "name")
+            .map(|k| (k.clone(), args[k].clone()))
+            .collect();
+        vars.insert("site".into(), site.as_ref().clone());
+        let ctx = tera::Context::from_value(Value::Object(vars))?;
         let html = self.tera.render(&name, &ctx)?;
         if let Ok(mut c) = self.cache.lock() {
             if c.len() >= MAX_ENTRIES {

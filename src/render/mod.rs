@@ -6,6 +6,7 @@ pub mod embedded;
 pub mod feeds;
 pub mod fragments;
 mod photos;
+pub(crate) mod pool;
 pub mod search;
 pub mod seo;
 pub mod signature;
@@ -17,6 +18,7 @@ use crate::config::Config;
 use crate::error::chain;
 use crate::model::Model;
 use context::{Ctx, Urls, page_count, page_url, paginator};
+use pool::{Loans, Pool};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 use tera::Tera;
@@ -91,13 +93,13 @@ pub fn url_to_file(url: &str) -> String {
 }
 
 /// Renders jobs of one loaded site. Shared values are serialized once here and
-/// cloned into each page's context.
+/// lent to each page's context (`pool`).
 pub struct Renderer<'a> {
     ctx: Ctx<'a>,
     tera: &'a Tera,
-    site: Value,
-    /// Filled on first use: a preview rebuild needs only the few it shows.
-    summaries: Vec<OnceLock<Value>>,
+    /// `site` and the summaries, each made on first use: a preview rebuild
+    /// needs only the few it shows.
+    pool: Pool,
     /// Built on first use: a preview rebuild rarely needs it.
     sitemap: OnceLock<Vec<(String, Option<String>)>>,
     /// 0..n, the home page's article list, built once rather than per page.
@@ -123,15 +125,14 @@ impl<'a> Renderer<'a> {
         };
         let site = ctx.site();
         theme.fragments.set_site(&site);
-        let summaries = (0..model.articles.len()).map(|_| OnceLock::new()).collect();
+        let pool = Pool::new(model.articles.len(), site);
         let sitemap = OnceLock::new();
         let all = (0..model.articles.len()).collect();
         let search_page = theme.tera.get_template("search.html").is_ok();
         Renderer {
             ctx,
             tera: &theme.tera,
-            site,
-            summaries,
+            pool,
             sitemap,
             all,
             search_page,
@@ -145,11 +146,8 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// The summary of article `i`, serialized once and cloned into each page showing it.
-    pub fn summary(&self, i: usize) -> Value {
-        self.summaries[i]
-            .get_or_init(|| self.ctx.summary(i))
-            .clone()
+    fn lend(&self, i: usize, loans: &Loans) -> Value {
+        self.pool.lend(i, || self.ctx.summary(i), loans)
     }
 
     pub fn jobs(&self) -> Vec<Job> {
@@ -230,7 +228,8 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job. The error names the template and carries Tera's whole cause chain.
     pub fn render(&self, job: Job) -> Result<Vec<u8>, String> {
-        let (template, kind, vars) = match self.html_vars(job) {
+        let loans = Loans::default();
+        let (template, kind, vars) = match self.html_vars(job, &loans) {
             Some(x) => x,
             None => return Ok(self.render_fixed(job).into_bytes()),
         };
@@ -240,7 +239,7 @@ impl<'a> Renderer<'a> {
         };
         let path = self.path(job);
         let current = format!("/{}", path.strip_suffix("index.html").unwrap_or(&path));
-        v.insert("site".into(), self.site.clone());
+        v.insert("site".into(), self.pool.lend_site());
         v.insert("page_kind".into(), json!(kind));
         v.insert(
             "current_url".into(),
@@ -248,10 +247,45 @@ impl<'a> Renderer<'a> {
         );
         v.insert("current_path".into(), json!(current));
         let context = tera::Context::from_value(Value::Object(v)).map_err(|e| chain(&e))?;
-        self.tera
-            .render(template, &context)
-            .map(String::into_bytes)
-            .map_err(|e| format!("template {template}: {}", chain(&e)))
+        // Straight into bytes: `Tera::render` would check the whole page is UTF-8 again.
+        let mut out = Vec::with_capacity(32 * 1024);
+        let result = self
+            .tera
+            .render_to(template, &context, &mut out)
+            .map_err(|e| format!("template {template}: {}", chain(&e)));
+        self.take_back(job, loans, context.into_json());
+        result.map(|()| out)
+    }
+
+    /// Moves the summaries and `site` a page was lent back into the pool.
+    fn take_back(&self, job: Job, loans: Loans, context: Value) {
+        let Value::Object(mut v) = context else {
+            return;
+        };
+        let take = |v: &mut Value, key: &str| v.get_mut(key).map(Value::take);
+        let mut found = Vec::new();
+        match job {
+            Job::Article(_) => {
+                if let Some(Value::Array(related)) =
+                    v.get_mut("article").and_then(|a| take(a, "related"))
+                {
+                    found.extend(related);
+                }
+                for key in ["previous", "next"] {
+                    found.extend(v.remove(key).filter(|x| !x.is_null()));
+                }
+            }
+            Job::Index(_) | Job::Author(..) | Job::Tag(..) | Job::Category(..) => {
+                if let Some(Value::Array(items)) =
+                    v.get_mut("paginator").and_then(|p| take(p, "items"))
+                {
+                    found = items;
+                }
+            }
+            _ => {}
+        }
+        let site = v.remove("site").unwrap_or(Value::Null);
+        self.pool.give_back(loans, found, site);
     }
 
     /// The theme template a job renders with, if any.
@@ -273,17 +307,17 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn html_vars(&self, job: Job) -> Option<(&'static str, &'static str, Value)> {
+    fn html_vars(&self, job: Job, loans: &Loans) -> Option<(&'static str, &'static str, Value)> {
         let c = &self.ctx;
         let m = c.model;
         let per = c.config.per_page;
-        let s = |i: usize| self.summary(i);
+        let s = |i: usize| self.lend(i, loans);
         Some(match job {
             Job::Article(i) => {
                 // Inside `article` only: a second copy at the top level would
                 // clone four summaries more on every article page.
                 let mut article = c.article(i);
-                article["related"] = Value::Array(self.related(i));
+                article["related"] = self.related_ids(i).map(s).collect();
                 let prev = if i + 1 < m.articles.len() {
                     s(i + 1)
                 } else {
@@ -368,10 +402,6 @@ impl<'a> Renderer<'a> {
     pub fn related_ids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let m = self.ctx.model;
         m.related.get(i).into_iter().flatten().map(|&j| j as usize)
-    }
-
-    fn related(&self, i: usize) -> Vec<Value> {
-        self.related_ids(i).map(|j| self.summary(j)).collect()
     }
 
     fn render_fixed(&self, job: Job) -> String {

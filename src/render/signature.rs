@@ -74,7 +74,7 @@ impl Fingerprints {
         serde_json::to_string(r.ctx.config)
             .unwrap_or_default()
             .hash(&mut h);
-        r.site.to_string().hash(&mut h);
+        r.pool.site().to_string().hash(&mut h);
         r.ctx.urls.base.hash(&mut h);
         // In every article's JSON-LD (publisher logo).
         m.logo_size.hash(&mut h);

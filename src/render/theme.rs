@@ -3,6 +3,7 @@
 
 use super::{embedded, fragments};
 use crate::error::chain;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -159,6 +160,7 @@ impl Theme {
         embedded: BTreeMap<String, &'static [u8]>,
     ) -> Result<Theme, String> {
         tera.set_escape_fn(escape_html);
+        tera.register_filter("truncate", truncate);
         let fragments = Arc::new(fragments::Fragments::new(tera.clone()));
         tera.register_function("fragment", fragments::FragmentFn(fragments.clone()));
         let names: Vec<&str> = tera.get_template_names().collect();
@@ -183,6 +185,42 @@ impl Theme {
             embedded,
         })
     }
+}
+
+/// Tera's `truncate`, with the same arguments and result, but a string with
+/// no more characters than `length` is returned without splitting it into
+/// grapheme clusters: it has no more clusters than characters either, and
+/// base.html truncates three descriptions on every page.
+fn truncate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let wrong = |what: &str, got: &Value, want: &str| {
+        tera::Error::msg(format!(
+            "Filter `truncate` {what}: got `{got}` but expected a {want}"
+        ))
+    };
+    let Value::String(s) = value else {
+        return Err(wrong("was called on an incorrect value", value, "String"));
+    };
+    let length = match args.get("length") {
+        Some(l) => l
+            .as_u64()
+            .ok_or_else(|| wrong("received an incorrect type for arg `length`", l, "usize"))?
+            as usize,
+        None => 255,
+    };
+    let end = match args.get("end") {
+        Some(e) => e
+            .as_str()
+            .ok_or_else(|| wrong("received an incorrect type for arg `end`", e, "String"))?,
+        None => "…",
+    };
+    if s.chars().count() <= length {
+        return Ok(value.clone());
+    }
+    Ok(match s.grapheme_indices(true).nth(length) {
+        Some((cut, _)) => Value::String(format!("{}{end}", &s[..cut])),
+        None => value.clone(),
+    })
 }
 
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's
