@@ -1,5 +1,5 @@
-//! `fragment(name="partials/x.html", …)`: a template function that renders a
-//! partial once per distinct set of arguments and reuses the HTML.
+//! `fragment(name="partials/x.html", …)`: a template function (and filter)
+//! that renders a partial once per distinct set of arguments and reuses the HTML.
 //!
 //! A news site repeats the same pieces everywhere: each article's card appears
 //! on the home page, its tag, category and author pages and in « À lire
@@ -25,6 +25,8 @@ pub struct Fragments {
     /// 128-bit keys: a collision would put one article's card on another's place.
     cache: Mutex<HashMap<u128, Arc<str>>>,
     site: RwLock<(u128, Arc<Value>)>,
+    /// Copies of `site` for fragment contexts, with the hash of the site they copy.
+    spare_sites: Mutex<Vec<(u128, Value)>>,
 }
 
 /// The field of an article summary that holds a fingerprint of the rest of it
@@ -68,6 +70,7 @@ impl Fragments {
             tera,
             cache: Mutex::new(HashMap::new()),
             site: RwLock::new((0, Arc::new(Value::Null))),
+            spare_sites: Mutex::new(Vec::new()),
         }
     }
 
@@ -75,20 +78,31 @@ impl Fragments {
     pub fn set_site(&self, site: &Value) {
         let mut h = Xxh3::new();
         hash_value(site, &mut h);
+        let hash = h.digest128();
         if let Ok(mut s) = self.site.write() {
-            *s = (h.digest128(), Arc::new(site.clone()));
+            *s = (hash, Arc::new(site.clone()));
+        }
+        if let Ok(mut spare) = self.spare_sites.lock() {
+            spare.retain(|(h, _)| *h == hash);
         }
     }
 
-    fn render(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    /// Renders `name` with `args` (and `item`, the filtered value of the
+    /// filter form), or returns the HTML of an earlier call with the same ones.
+    fn render(&self, args: &HashMap<String, Value>, item: Option<&Value>) -> tera::Result<Value> {
         let name = match args.get("name") {
-            Some(Value::String(n)) => n.clone(),
+            Some(Value::String(n)) => n.as_str(),
             _ => {
                 return Err(tera::Error::msg(
                     "fragment() needs `name`, the partial's template name",
                 ));
             }
         };
+        if item.is_some() && args.contains_key("item") {
+            return Err(tera::Error::msg(
+                "the fragment filter passes the value it filters as `item`; give no `item` argument",
+            ));
+        }
         let (site_hash, site) = {
             let s = self
                 .site
@@ -96,28 +110,20 @@ impl Fragments {
                 .map_err(|_| tera::Error::msg("fragment cache poisoned"))?;
             (s.0, Arc::clone(&s.1))
         };
-        let mut keys: Vec<&String> = args.keys().collect();
-        keys.sort();
+        let mut vars: Vec<(&str, &Value)> = args.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        vars.extend(item.map(|v| ("item", v)));
+        vars.sort_by_key(|(k, _)| *k);
         let mut h = Xxh3::new();
         site_hash.hash(&mut h);
-        for k in &keys {
+        for (k, v) in &vars {
             k.hash(&mut h);
-            hash_value(&args[*k], &mut h);
+            hash_value(v, &mut h);
         }
         let key = h.digest128();
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(Value::String(hit.to_string()));
         }
-        // Cloned rather than `Context::insert`ed: inserting serializes each
-        // value again, a slower deep copy.
-        let mut vars: serde_json::Map<String, Value> = keys
-            .into_iter()
-            .filter(|k| k.as_str() != "name")
-            .map(|k| (k.clone(), args[k].clone()))
-            .collect();
-        vars.insert("site".into(), site.as_ref().clone());
-        let ctx = tera::Context::from_value(Value::Object(vars))?;
-        let html = self.tera.render(&name, &ctx)?;
+        let html = self.render_miss(name, &vars, site_hash, &site)?;
         if let Ok(mut c) = self.cache.lock() {
             if c.len() >= MAX_ENTRIES {
                 c.clear();
@@ -126,14 +132,62 @@ impl Fragments {
         }
         Ok(Value::String(html))
     }
+
+    /// Renders a partial that is not in the cache. `site` comes from the spare
+    /// copies and goes back there: a 10,000-article build renders some 30,000
+    /// distinct fragments, and a fresh copy of `site` for each was a cost of its own.
+    fn render_miss(
+        &self,
+        name: &str,
+        vars: &[(&str, &Value)],
+        site_hash: u128,
+        site: &Value,
+    ) -> tera::Result<String> {
+        let spare = self.spare_sites.lock().ok().and_then(|mut s| s.pop());
+        let site = match spare {
+            Some((h, v)) if h == site_hash => v,
+            _ => site.clone(),
+        };
+        // Cloned rather than `Context::insert`ed: inserting serializes each
+        // value again, a slower deep copy.
+        let mut map: serde_json::Map<String, Value> = vars
+            .iter()
+            .filter(|(k, _)| *k != "name")
+            .map(|(k, v)| (k.to_string(), (*v).clone()))
+            .collect();
+        map.insert("site".into(), site);
+        let ctx = tera::Context::from_value(Value::Object(map))?;
+        let html = self.tera.render(name, &ctx);
+        if let Some(site) = ctx.into_json().get_mut("site").map(Value::take)
+            && let Ok(mut spare) = self.spare_sites.lock()
+        {
+            spare.push((site_hash, site));
+        }
+        html
+    }
 }
 
-/// The `fragment` function as Tera sees it.
+/// The `fragment` function as Tera sees it: `fragment(name=…, item=…, …)`.
 pub struct FragmentFn(pub Arc<Fragments>);
 
 impl tera::Function for FragmentFn {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        self.0.render(args)
+        self.0.render(args, None)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The filter form, `item | fragment(name=…, …)`: the same, with the filtered
+/// value as `item`. Tera copies every argument of a function call, but not the
+/// value a filter filters, so this form costs no copy of a large `item`.
+pub struct FragmentFilter(pub Arc<Fragments>);
+
+impl tera::Filter for FragmentFilter {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        self.0.render(args, Some(value))
     }
 
     fn is_safe(&self) -> bool {

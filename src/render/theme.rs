@@ -163,6 +163,7 @@ impl Theme {
         tera.register_filter("truncate", truncate);
         let fragments = Arc::new(fragments::Fragments::new(tera.clone()));
         tera.register_function("fragment", fragments::FragmentFn(fragments.clone()));
+        tera.register_filter("fragment", fragments::FragmentFilter(fragments.clone()));
         let names: Vec<&str> = tera.get_template_names().collect();
         let missing: Vec<&str> = TEMPLATES
             .iter()
@@ -250,4 +251,56 @@ pub fn escape_with(s: &str, map: impl Fn(u8) -> Option<&'static str>) -> String 
     }
     out.push_str(&s[start..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Our `truncate` against Tera's own, on the cases where they could part.
+    #[test]
+    fn truncate_gives_what_teras_filter_gives() {
+        let strings = [
+            "",
+            "court",
+            "exactement dix",
+            "Une phrase un peu plus longue que la limite",
+            "e\u{301}e\u{301}e\u{301}e\u{301}", // four clusters of two characters
+            "🇫🇷🇫🇷🇫🇷",                           // flags: two characters each
+            "noël à l'école",
+        ];
+        let calls = [
+            "length=3",
+            "length=4",
+            "length=8",
+            "length=14",
+            "length=0",
+            "length=5, end=\"\"",
+            "length=2, end=\" [...]\"",
+        ];
+        let mut ours = Tera::default();
+        ours.register_filter("truncate", truncate);
+        for s in strings {
+            for call in calls {
+                let template = format!("{{{{ s | truncate({call}) }}}}");
+                let mut ctx = tera::Context::new();
+                ctx.insert("s", s);
+                let theirs = Tera::one_off(&template, &ctx, false).unwrap();
+                let mine = ours.render_str(&template, &ctx).unwrap();
+                assert_eq!(mine, theirs, "{s:?} with {call}");
+            }
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("n", &3);
+        let err = ours
+            .render_str("{{ n | truncate(length=1) }}", &ctx)
+            .unwrap_err();
+        let chain = crate::error::chain(&err);
+        assert!(
+            chain.contains(
+                "Filter `truncate` was called on an incorrect value: got `3` but expected a String"
+            ),
+            "{chain}"
+        );
+    }
 }

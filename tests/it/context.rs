@@ -253,3 +253,112 @@ fn fragment_without_a_name_is_a_template_error() {
         t.stderr
     );
 }
+
+#[test]
+fn the_fragment_filter_renders_the_filtered_value_as_item() {
+    let t = SiteTest::fixture("basic")
+        .theme("dump")
+        .file(
+            "themes/default/templates/partials/probe.html",
+            "[{{ site.title }}|{{ item.title }}|{{ flag }}|{% if page_kind is defined %}leak{% endif %}]",
+        )
+        .file(
+            "themes/default/templates/page.html",
+            "{% for x in [1, 2] %}{{ page | fragment(name=\"partials/probe.html\", flag=x) }}{% endfor %}\
+             {{ fragment(name=\"partials/probe.html\", item=page, flag=2) }}",
+        )
+        .build()
+        .assert_success();
+    assert_eq!(
+        t.read("a-propos/index.html"),
+        "[La Gazette d&#39;essai|À propos|1|][La Gazette d&#39;essai|À propos|2|][La Gazette d&#39;essai|À propos|2|]"
+    );
+}
+
+#[test]
+fn the_fragment_filter_refuses_an_item_argument() {
+    let t = SiteTest::fixture("basic")
+        .theme("dump")
+        .file("themes/default/templates/partials/probe.html", "{{ item }}")
+        .file(
+            "themes/default/templates/page.html",
+            "{{ page | fragment(name=\"partials/probe.html\", item=1) }}",
+        )
+        .build();
+    assert_eq!(t.status, Some(1));
+    assert!(
+        t.stderr.contains(
+            "the fragment filter passes the value it filters as `item`; give no `item` argument"
+        ),
+        "{}",
+        t.stderr
+    );
+}
+
+fn fragment_key(summary: &Value) -> &str {
+    let key = summary["fragment_key"].as_str().expect("a fragment_key");
+    assert_eq!(key.len(), 32, "{key}");
+    assert!(key.bytes().all(|b| b.is_ascii_hexdigit()), "{key}");
+    key
+}
+
+#[test]
+fn summaries_carry_a_fragment_key_that_follows_their_content() {
+    let home = context(&dumped(), "index.html");
+    let items = home["paginator"]["items"].as_array().unwrap();
+    let keys: std::collections::BTreeSet<&str> = items.iter().map(fragment_key).collect();
+    assert_eq!(keys.len(), items.len(), "one key per article");
+    // The full article is not a summary: it has no key to be mistaken for one.
+    let page = context(&dumped(), "2025/07/electricite-ete/index.html");
+    assert_eq!(page["article"].get("fragment_key"), None);
+    // The same summary has the same key wherever it is shown.
+    let older = &page["previous"];
+    let listed = items.iter().find(|i| i["url"] == older["url"]).unwrap();
+    assert_eq!(fragment_key(listed), fragment_key(older));
+
+    let src = "tests/fixtures/basic/content/actualite/conseil-municipal.md";
+    let text = std::fs::read_to_string(crate::harness::repo().join(src)).unwrap();
+    let retitled = text.replacen("title: ", "title: Nouveau titre — ", 1);
+    assert_ne!(retitled, text);
+    let edited = SiteTest::fixture("basic")
+        .theme("dump")
+        .file("content/actualite/conseil-municipal.md", retitled)
+        .build()
+        .assert_success();
+    let after = context(&edited, "2025/07/electricite-ete/index.html");
+    assert!(
+        after["previous"]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nouveau titre")
+    );
+    assert_ne!(fragment_key(&after["previous"]), fragment_key(older));
+}
+
+#[test]
+fn an_article_shown_twice_on_one_page_is_whole_both_times() {
+    // Pages borrow each summary from one shared copy (render/pool.rs): the
+    // follow-up below has the July article both as `previous` and as its
+    // first « À lire aussi », and the tag page lists both.
+    let t = SiteTest::fixture("basic")
+        .theme("dump")
+        .file(
+            "content/actualite/suite.md",
+            "---\ntitle: Les prix baissent encore\ndate: 2025-07-20 10:00\nauthor: alice-durand\n\
+             category: Économie\ntags: [énergie, Prix]\n---\nLa baisse se confirme en juillet.\n",
+        )
+        .build()
+        .assert_success();
+    let c = context(&t, "2025/07/suite/index.html");
+    let previous = &c["previous"];
+    assert_eq!(previous["url"], "/2025/07/electricite-ete/");
+    let related = &c["article"]["related"][0];
+    assert_eq!(related, previous);
+    let alone = context(&t, "2025/07/electricite-ete/index.html");
+    assert_eq!(&alone["next"]["title"], "Les prix baissent encore");
+    // Lent to one page, given back, lent to the next: still the same summary.
+    let home = context(&t, "index.html");
+    let items = home["paginator"]["items"].as_array().unwrap();
+    let listed = items.iter().find(|i| i["url"] == previous["url"]).unwrap();
+    assert_eq!(listed, previous);
+}
