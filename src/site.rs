@@ -127,10 +127,21 @@ impl Site {
             now: Some(opts.build_time(&config)?),
             ..opts.clone()
         };
+        let t0 = Instant::now();
         let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
+        let t1 = Instant::now();
         let parse = content::ParseOptions::new(root, &config);
         let sources = Sources::scan(root, &parse);
+        let t2 = Instant::now();
         let mut site = Site::assemble(root, config, theme, &sources, opts)?;
+        if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
+            eprintln!(
+                "timings: theme {:.3} s, walk+read+parse {:.3} s, model {:.3} s",
+                (t1 - t0).as_secs_f64(),
+                (t2 - t1).as_secs_f64(),
+                t2.elapsed().as_secs_f64()
+            );
+        }
         site.images = parse.images.stats();
         Ok(site)
     }

@@ -56,6 +56,9 @@ pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
     let mut para_state = 0u8;
     let mut in_dropped_link = 0usize;
     let mut typography = french.then(super::typography::FrenchEvents::default);
+    // The text before a `<!-- more -->` marker is kept only for a body that
+    // could have one: the others would copy their whole text for nothing.
+    let may_have_marker = body.contains("<!--");
 
     // Merged, so that typography sees « mot ! » whole rather than split at `!` or `[`.
     let events = TextMergeStream::new(Parser::new_ext(body, options())).filter_map(|event| {
@@ -73,13 +76,15 @@ pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
                 if para_state == 1 {
                     para_state = 2;
                 }
-                text_so_far.push(' ');
+                if may_have_marker {
+                    text_so_far.push(' ');
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if para_state == 1 {
                     first_paragraph.push_str(t);
                 }
-                if before_more.is_none() {
+                if may_have_marker && before_more.is_none() {
                     text_so_far.push_str(t);
                 }
             }
@@ -87,7 +92,9 @@ pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
                 if para_state == 1 {
                     first_paragraph.push(' ');
                 }
-                text_so_far.push(' ');
+                if may_have_marker {
+                    text_so_far.push(' ');
+                }
             }
             Event::Html(h) | Event::InlineHtml(h) if before_more.is_none() && is_more_marker(h) => {
                 before_more = Some(collapse(&text_so_far));

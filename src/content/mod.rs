@@ -229,7 +229,18 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
 pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(&file.path)
         .map_err(|e| Diagnostic::error(&file.rel, None, format!("cannot read: {e}")))?;
-    decode(&bytes).map_err(|(line, msg)| Diagnostic::error(&file.rel, line, msg))
+    decode_owned(bytes).map_err(|(line, msg)| Diagnostic::error(&file.rel, line, msg))
+}
+
+/// `decode`, keeping the buffer of a file that is already plain UTF-8 with
+/// Unix line ends (nearly all of them) instead of copying it.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, FieldError> {
+    let plain = !bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && !bytes.contains(&b'\r');
+    match String::from_utf8(bytes) {
+        Ok(text) if plain => Ok(text),
+        Ok(text) => decode(text.as_bytes()),
+        Err(e) => decode(e.as_bytes()),
+    }
 }
 
 pub fn decode(bytes: &[u8]) -> Result<String, FieldError> {
