@@ -571,7 +571,7 @@ def incremental(rotative: Path, hugo: str | None, corpus: Path, n: int, built_tr
             items.append((found[0], path))
     if not items:
         return dict(out, rotative=dict(latencies=[], timeouts=0, error="no article file found to edit"))
-    server = Server("rotative-serve", [str(rotative), "serve", "--root", str(site), "--port", "0"],
+    server = Server("rotative-serve", [str(rotative), "serve", "--root", str(site), "--port", "0", "--future"],
                     logs / f"rotative-serve-{n}.log")
     try:
         deadline = time.monotonic() + args.server_timeout
@@ -663,7 +663,7 @@ def bench_size(n: int, args, rotative: Path, hugo: str | None, hugo_ver, use_gnu
         nonlocal last_rot
         dest = outs / f"rotative-{n}-{i}"
         safe_rmtree(dest)
-        m = measure([str(rotative), "build", "--root", str(site), "--output", str(dest)],
+        m = measure([str(rotative), "build", "--root", str(site), "--output", str(dest), "--future"],
                     logs / f"rotative-{n}-{i}.log", use_gnu_time, timeout)
         if m["rc"] != 0:
             log(f"rotative build failed at N={n} (exit {m['rc']}):\n{tail(logs / f'rotative-{n}-{i}.log')}")
@@ -723,7 +723,7 @@ def bench_size(n: int, args, rotative: Path, hugo: str | None, hugo_ver, use_gnu
         Path(args.disk_dir).mkdir(parents=True, exist_ok=True)
         safe_rmtree(ddir)
         os.sync()
-        m = measure([str(rotative), "build", "--root", str(site), "--output", str(ddir)],
+        m = measure([str(rotative), "build", "--root", str(site), "--output", str(ddir), "--future"],
                     logs / f"rotative-{n}-disk.log", use_gnu_time, timeout)
         if m["rc"] != 0:
             log(f"rotative build to disk failed at N={n}:\n{tail(logs / f'rotative-{n}-disk.log')}")
@@ -778,7 +778,8 @@ def report(meta: dict, results: list[dict], notes: list[str], args) -> str:
     L.append(f"- Machine: {meta['nproc']} cores (`nproc`), {meta['cpu']}, {meta['mem']}")
     L.append(f"- Load average (1 min) at start / end of the run: {meta['load_start']} / {meta['load_end']} "
              "(the machine is shared: a load above the core count means the figures are noisy)")
-    L.append(f"- rotative: commit `{meta['commit']}` (when the run started), release build")
+    L.append(f"- rotative: commit `{meta['commit']}` (when the run started), release build; "
+             "built with `rotative build --root … --output … --future`")
     L.append(f"- Hugo: {meta['hugo']}" + ("; built with `hugo --source … --destination … --quiet --buildFuture`"
                                           if results and results[0]["hugo"] else ""))
     L.append(f"- Command: `{meta['cmd']}`")
