@@ -2,22 +2,9 @@
 //! directly rather than through theme templates, since their format is fixed.
 
 use super::context::Urls;
+use super::escape::xml_escape;
 use crate::model::Model;
 use std::fmt::Write;
-
-/// Escapes text for XML element content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    super::escape_with(s, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&apos;"),
-        // Control characters other than tab and newlines are not allowed in XML 1.0.
-        b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => Some(""),
-        _ => None,
-    })
-}
 
 pub struct FeedSpec<'a> {
     pub title: String,

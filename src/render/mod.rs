@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod embedded;
+pub mod escape;
 pub mod feeds;
 pub mod fragments;
 mod photos;
@@ -12,7 +13,8 @@ pub mod seo;
 pub mod signature;
 mod theme;
 
-pub use theme::{TEMPLATES, Theme, escape_html, escape_with};
+pub use escape::{escape_html, xml_escape};
+pub use theme::{TEMPLATES, Theme};
 
 use crate::config::Config;
 use crate::error::chain;

@@ -3,8 +3,8 @@
 //! articles and pages, and the `_redirects` file that lists them.
 
 use super::context::Urls;
+use super::escape::xml_escape;
 use super::escape_html;
-use super::feeds::xml_escape;
 use crate::config::Config;
 use crate::model::{Alias, Model, Target};
 use std::fmt::Write;

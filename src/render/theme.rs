@@ -1,7 +1,7 @@
 //! A theme on disk: its Tera templates (with rotative's escaping and the
 //! `fragment` function), its static folder, and what each template depends on.
 
-use super::{embedded, fragments};
+use super::{embedded, escape::escape_html, fragments};
 use crate::error::chain;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -222,35 +222,6 @@ fn truncate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value>
         Some((cut, _)) => Value::String(format!("{}{end}", &s[..cut])),
         None => value.clone(),
     })
-}
-
-/// Escapes what HTML needs escaped in text and quoted attributes. Tera's
-/// default also escapes `/`, which bloats every URL for no safety gain.
-pub fn escape_html(s: &str) -> String {
-    escape_with(s, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    })
-}
-
-/// Copies `s`, replacing the ASCII bytes `map` knows; runs of other bytes are
-/// copied whole, which is what makes escaping large bodies cheap.
-pub fn escape_with(s: &str, map: impl Fn(u8) -> Option<&'static str>) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if let Some(rep) = map(b) {
-            out.push_str(&s[start..i]);
-            out.push_str(rep);
-            start = i + 1;
-        }
-    }
-    out.push_str(&s[start..]);
-    out
 }
 
 #[cfg(test)]
