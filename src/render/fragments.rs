@@ -8,6 +8,7 @@
 //! arguments and `site`, so its output is a pure function of them; the cache key
 //! is a hash of the template name, the arguments and the site values.
 
+use super::pool::Copies;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -24,13 +25,12 @@ pub struct Fragments {
     tera: Tera,
     /// 128-bit keys: a collision would put one article's card on another's place.
     cache: Mutex<HashMap<u128, Arc<str>>>,
-    site: RwLock<(u128, Arc<Value>)>,
-    /// Copies of `site` for fragment contexts, with the hash of the site they copy.
-    spare_sites: Mutex<Vec<(u128, Value)>>,
+    /// The hash of `site`, and copies of it for fragment contexts.
+    site: RwLock<(u128, Arc<Copies>)>,
 }
 
 /// The field of an article summary that holds a fingerprint of the rest of it
-/// (`Renderer::summary`): hashing it stands for hashing the whole summary,
+/// (set by `pool::Pool::lend`): hashing it stands for hashing the whole summary,
 /// which every card and list item would otherwise do on every page.
 pub const KEY_FIELD: &str = "fragment_key";
 
@@ -69,8 +69,7 @@ impl Fragments {
         Fragments {
             tera,
             cache: Mutex::new(HashMap::new()),
-            site: RwLock::new((0, Arc::new(Value::Null))),
-            spare_sites: Mutex::new(Vec::new()),
+            site: RwLock::new((0, Arc::new(Copies::new(Value::Null)))),
         }
     }
 
@@ -78,12 +77,8 @@ impl Fragments {
     pub fn set_site(&self, site: &Value) {
         let mut h = Xxh3::new();
         hash_value(site, &mut h);
-        let hash = h.digest128();
         if let Ok(mut s) = self.site.write() {
-            *s = (hash, Arc::new(site.clone()));
-        }
-        if let Ok(mut spare) = self.spare_sites.lock() {
-            spare.retain(|(h, _)| *h == hash);
+            *s = (h.digest128(), Arc::new(Copies::new(site.clone())));
         }
     }
 
@@ -123,7 +118,7 @@ impl Fragments {
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(Value::String(hit.to_string()));
         }
-        let html = self.render_miss(name, &vars, site_hash, &site)?;
+        let html = self.render_miss(name, &vars, &site)?;
         if let Ok(mut c) = self.cache.lock() {
             if c.len() >= MAX_ENTRIES {
                 c.clear();
@@ -133,21 +128,16 @@ impl Fragments {
         Ok(Value::String(html))
     }
 
-    /// Renders a partial that is not in the cache. `site` comes from the spare
-    /// copies and goes back there: a 10,000-article build renders some 30,000
-    /// distinct fragments, and a fresh copy of `site` for each was a cost of its own.
+    /// Renders a partial that is not in the cache. `site` is a spare copy and
+    /// goes back after the render: every distinct card, list item and author
+    /// box is a miss, and a fresh copy of `site` for each was a cost of its own.
     fn render_miss(
         &self,
         name: &str,
         vars: &[(&str, &Value)],
-        site_hash: u128,
-        site: &Value,
+        site: &Copies,
     ) -> tera::Result<String> {
-        let spare = self.spare_sites.lock().ok().and_then(|mut s| s.pop());
-        let site = match spare {
-            Some((h, v)) if h == site_hash => v,
-            _ => site.clone(),
-        };
+        let copy = site.take();
         // Cloned rather than `Context::insert`ed: inserting serializes each
         // value again, a slower deep copy.
         let mut map: serde_json::Map<String, Value> = vars
@@ -155,13 +145,11 @@ impl Fragments {
             .filter(|(k, _)| *k != "name")
             .map(|(k, v)| (k.to_string(), (*v).clone()))
             .collect();
-        map.insert("site".into(), site);
+        map.insert("site".into(), copy);
         let ctx = tera::Context::from_value(Value::Object(map))?;
         let html = self.tera.render(name, &ctx);
-        if let Some(site) = ctx.into_json().get_mut("site").map(Value::take)
-            && let Ok(mut spare) = self.spare_sites.lock()
-        {
-            spare.push((site_hash, site));
+        if let Some(copy) = ctx.into_json().get_mut("site").map(Value::take) {
+            site.put(copy);
         }
         html
     }

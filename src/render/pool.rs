@@ -16,14 +16,47 @@ use std::sync::{Mutex, OnceLock};
 /// searched for them afterwards.
 pub type Loans = std::cell::RefCell<Vec<usize>>;
 
+/// A value and the copies of it not lent out at the moment: `take` hands out
+/// a spare copy (or a new one), `put` takes it back. Pages and fragment misses
+/// use it for `site`, which each context owns a copy of.
+pub struct Copies {
+    value: Value,
+    spare: Mutex<Vec<Value>>,
+}
+
+impl Copies {
+    pub fn new(value: Value) -> Copies {
+        Copies {
+            value,
+            spare: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    pub fn take(&self) -> Value {
+        let spare = self.spare.lock().ok().and_then(|mut s| s.pop());
+        spare.unwrap_or_else(|| self.value.clone())
+    }
+
+    /// Keeps `copy` for the next `take`; null (nothing came back) is dropped.
+    pub fn put(&self, copy: Value) {
+        if !copy.is_null()
+            && let Ok(mut spare) = self.spare.lock()
+        {
+            spare.push(copy);
+        }
+    }
+}
+
 pub struct Pool {
     /// Summary `i`, or null while it is lent out or not yet made.
     summaries: Vec<Mutex<Value>>,
     /// Each summary's `fragment_key`, computed once.
     keys: Vec<OnceLock<String>>,
-    site: Value,
-    /// Copies of `site` not lent out at the moment.
-    spare_sites: Mutex<Vec<Value>>,
+    site: Copies,
 }
 
 impl Pool {
@@ -31,13 +64,12 @@ impl Pool {
         Pool {
             summaries: (0..articles).map(|_| Mutex::new(Value::Null)).collect(),
             keys: (0..articles).map(|_| OnceLock::new()).collect(),
-            site,
-            spare_sites: Mutex::new(Vec::new()),
+            site: Copies::new(site),
         }
     }
 
     pub fn site(&self) -> &Value {
-        &self.site
+        self.site.value()
     }
 
     /// Summary `i` to move into a page's context; `make` serializes it when
@@ -59,8 +91,7 @@ impl Pool {
     }
 
     pub fn lend_site(&self) -> Value {
-        let spare = self.spare_sites.lock().ok().and_then(|mut s| s.pop());
-        spare.unwrap_or_else(|| self.site.clone())
+        self.site.take()
     }
 
     /// Takes back what a rendered page's context held. `summaries` are the
@@ -76,11 +107,6 @@ impl Pool {
                 *slot = v;
             }
         }
-        if site.is_null() {
-            return;
-        }
-        if let Ok(mut spare) = self.spare_sites.lock() {
-            spare.push(site);
-        }
+        self.site.put(site);
     }
 }
