@@ -81,40 +81,42 @@ fn next_special_scalar(bytes: &[u8], from: usize, specials: &Specials) -> Option
         .map(|p| from + p)
 }
 
+/// The five signs both escapers replace; only the apostrophe's entity differs.
+const SIGNS: [u8; 5] = *b"&<>\"'";
+
+fn sign_entity(b: u8, apostrophe: &'static str) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some(apostrophe),
+        _ => None,
+    }
+}
+
 const HTML: Specials = Specials {
-    signs: *b"&<>\"'",
+    signs: SIGNS,
     controls: false,
 };
 
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's
 /// default also escapes `/`, which bloats every URL for no safety gain.
 pub fn escape_html(s: &str) -> String {
-    escape_with(s, &HTML, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    })
+    escape_with(s, &HTML, |b| sign_entity(b, "&#39;"))
 }
 
 const XML: Specials = Specials {
-    signs: *b"&<>\"'",
+    signs: SIGNS,
     controls: true,
 };
 
 /// Escapes text for XML element content and attribute values.
 pub fn xml_escape(s: &str) -> String {
     escape_with(s, &XML, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&apos;"),
         // Control characters other than tab and newlines are not allowed in XML 1.0.
         b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => Some(""),
-        _ => None,
+        b => sign_entity(b, "&apos;"),
     })
 }
 
