@@ -216,22 +216,27 @@ fn pages_and_updated_dates() {
     assert_eq!(c["article"]["updated_display"], "mardi 11 mars 2025");
 }
 
-#[test]
-fn fragments_render_with_their_arguments_and_site_only() {
-    let t = SiteTest::fixture("basic")
+/// The about page rendered by `page` (a page.html), beside a probe partial
+/// that prints what a fragment sees.
+fn page_with_probe(page: &str) -> String {
+    SiteTest::fixture("basic")
         .theme("dump")
         .file(
             "themes/default/templates/partials/probe.html",
             "[{{ site.title }}|{{ item.title }}|{{ flag }}|{% if page_kind is defined %}leak{% endif %}]",
         )
-        .file(
-            "themes/default/templates/page.html",
-            "{% for x in [1, 2] %}{{ fragment(name=\"partials/probe.html\", item=page, flag=x) }}{% endfor %}",
-        )
+        .file("themes/default/templates/page.html", page)
         .build()
-        .assert_success();
+        .assert_success()
+        .read("a-propos/index.html")
+}
+
+#[test]
+fn fragments_render_with_their_arguments_and_site_only() {
     assert_eq!(
-        t.read("a-propos/index.html"),
+        page_with_probe(
+            "{% for x in [1, 2] %}{{ fragment(name=\"partials/probe.html\", item=page, flag=x) }}{% endfor %}"
+        ),
         "[La Gazette d&#39;essai|À propos|1|][La Gazette d&#39;essai|À propos|2|]"
     );
 }
@@ -256,21 +261,11 @@ fn fragment_without_a_name_is_a_template_error() {
 
 #[test]
 fn the_fragment_filter_renders_the_filtered_value_as_item() {
-    let t = SiteTest::fixture("basic")
-        .theme("dump")
-        .file(
-            "themes/default/templates/partials/probe.html",
-            "[{{ site.title }}|{{ item.title }}|{{ flag }}|{% if page_kind is defined %}leak{% endif %}]",
-        )
-        .file(
-            "themes/default/templates/page.html",
-            "{% for x in [1, 2] %}{{ page | fragment(name=\"partials/probe.html\", flag=x) }}{% endfor %}\
-             {{ fragment(name=\"partials/probe.html\", item=page, flag=2) }}",
-        )
-        .build()
-        .assert_success();
     assert_eq!(
-        t.read("a-propos/index.html"),
+        page_with_probe(
+            "{% for x in [1, 2] %}{{ page | fragment(name=\"partials/probe.html\", flag=x) }}{% endfor %}\
+             {{ fragment(name=\"partials/probe.html\", item=page, flag=2) }}"
+        ),
         "[La Gazette d&#39;essai|À propos|1|][La Gazette d&#39;essai|À propos|2|][La Gazette d&#39;essai|À propos|2|]"
     );
 }
