@@ -427,6 +427,42 @@ fn browser_search_is_accent_insensitive_and_follows_the_url() {
     );
 }
 
+/// List items are rendered once for all listings (one fragment each), so a
+/// category page hides their kicker with CSS rather than leaving it out: a
+/// reader sees no kicker there, but does on a tag page.
+#[test]
+fn browser_category_pages_hide_the_kicker_of_their_list_items() {
+    let Some(binary) = chromium() else {
+        eprintln!("skipped: chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let t = SiteTest::fixture("basic");
+    let s = Server::start(&t.root);
+    // [kicker shown, separator shown, date shown] for each list item.
+    let shown = "Array.from(document.querySelectorAll('.story-item-top')).map(p => ['.kicker', '.meta-sep', 'time'].map(sel => { const e = p.querySelector(sel); return !!e && e.getClientRects().length > 0; }))";
+    let mut b = Browser::open(&binary, &format!("{}/rubriques/economie/", s.url));
+    b.wait_until(
+        "the category page",
+        "document.querySelectorAll('.story-item').length",
+        &json!(1),
+    );
+    assert_eq!(
+        b.eval("document.querySelector('.story-item-top .kicker').textContent"),
+        json!("Économie")
+    );
+    assert_eq!(b.eval(shown), json!([[false, false, true]]));
+    let mut b = Browser::open(&binary, &format!("{}/mots-cles/energie/", s.url));
+    b.wait_until(
+        "the tag page",
+        "document.querySelectorAll('.story-item').length",
+        &json!(2),
+    );
+    assert_eq!(
+        b.eval(shown),
+        json!([[true, true, true], [true, true, true]])
+    );
+}
+
 /// Preview rebuilds equal a full build with related lists on every page and
 /// the body text in the index, under edits that move articles between
 /// related lists (tags, drafts) and changes of the two settings.
