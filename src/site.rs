@@ -407,6 +407,7 @@ pub struct BuildReport {
 
 /// `rotative build`: checks where the output goes, loads, renders into a
 /// staging folder and swaps it in. Nothing on disk changes unless all succeeded.
+/// It leaves the loaded site allocated (see the end): call it once per process.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagnostic>)> {
     let start = Instant::now();
     let target = output::check_location(&opts.root, &opts.output)
@@ -445,13 +446,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagno
             (start.elapsed() - rendered).as_secs_f64()
         );
     }
-    Ok(BuildReport {
+    let report = BuildReport {
         stats,
         scheduled: site.schedule.describe(site.config.tz),
         warnings: shown,
         elapsed: start.elapsed(),
         output: opts.output.clone(),
-    })
+    };
+    // The process ends after a build: freeing the site value by value took
+    // 0.12 s of the main thread at 50,000 articles, where the system takes
+    // the memory back at once on exit. The site holds no file or lock that
+    // needs closing (the staging folder is already committed).
+    std::mem::forget(site);
+    Ok(report)
 }
 
 /// Strict mode: the editorial checks of `rotative check`, on the pages just
