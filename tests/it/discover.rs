@@ -441,22 +441,17 @@ fn browser_category_pages_hide_the_kicker_of_their_list_items() {
     // [kicker shown, separator shown, date shown] for each list item.
     let shown = "Array.from(document.querySelectorAll('.story-item-top')).map(p => ['.kicker', '.meta-sep', 'time'].map(sel => { const e = p.querySelector(sel); return !!e && e.getClientRects().length > 0; }))";
     let mut b = Browser::open(&binary, &format!("{}/rubriques/economie/", s.url));
-    b.wait_until(
-        "the category page",
-        "document.querySelectorAll('.story-item').length",
-        &json!(1),
-    );
+    // The style sheet must have loaded (`complete`), or nothing is hidden yet.
+    let loaded =
+        "document.readyState === 'complete' ? document.querySelectorAll('.story-item').length : -1";
+    b.wait_until("the category page and its style sheet", loaded, &json!(1));
     assert_eq!(
         b.eval("document.querySelector('.story-item-top .kicker').textContent"),
         json!("Économie")
     );
     assert_eq!(b.eval(shown), json!([[false, false, true]]));
     let mut b = Browser::open(&binary, &format!("{}/mots-cles/energie/", s.url));
-    b.wait_until(
-        "the tag page",
-        "document.querySelectorAll('.story-item').length",
-        &json!(2),
-    );
+    b.wait_until("the tag page and its style sheet", loaded, &json!(2));
     assert_eq!(
         b.eval(shown),
         json!([[true, true, true], [true, true, true]])
