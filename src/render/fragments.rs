@@ -73,13 +73,17 @@ impl Fragments {
         }
     }
 
-    /// Sets the `site` value fragments see; called once per render.
-    pub fn set_site(&self, site: &Value) {
+    /// Sets the `site` value fragments see; called once per render. Returns
+    /// its copies, which the pages of that render share with the fragments:
+    /// one stack of spare copies, and no second copy of `site` to keep.
+    pub fn set_site(&self, site: Value) -> Arc<Copies> {
         let mut h = Xxh3::new();
-        hash_value(site, &mut h);
+        hash_value(&site, &mut h);
+        let copies = Arc::new(Copies::new(site));
         if let Ok(mut s) = self.site.write() {
-            *s = (h.digest128(), Arc::new(Copies::new(site.clone())));
+            *s = (h.digest128(), Arc::clone(&copies));
         }
+        copies
     }
 
     /// Renders `name` with `args` (and `item`, the filtered value of the

@@ -126,8 +126,7 @@ impl<'a> Renderer<'a> {
             urls: Urls::new(config, base_url),
         };
         let site = ctx.site();
-        theme.fragments.set_site(&site);
-        let pool = Pool::new(model.articles.len(), site);
+        let pool = Pool::new(model.articles.len(), theme.fragments.set_site(site));
         let sitemap = OnceLock::new();
         let all = (0..model.articles.len()).collect();
         let search_page = theme.tera.get_template("search.html").is_ok();

@@ -10,7 +10,7 @@
 
 use super::fragments::{KEY_FIELD, fingerprint};
 use serde_json::Value;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The summaries lent to one page, in the order the page's context is
 /// searched for them afterwards.
@@ -56,15 +56,16 @@ pub struct Pool {
     summaries: Vec<Mutex<Value>>,
     /// Each summary's `fragment_key`, computed once.
     keys: Vec<OnceLock<String>>,
-    site: Copies,
+    /// Shared with the fragment cache (`Fragments::set_site`).
+    site: Arc<Copies>,
 }
 
 impl Pool {
-    pub fn new(articles: usize, site: Value) -> Pool {
+    pub fn new(articles: usize, site: Arc<Copies>) -> Pool {
         Pool {
             summaries: (0..articles).map(|_| Mutex::new(Value::Null)).collect(),
             keys: (0..articles).map(|_| OnceLock::new()).collect(),
-            site: Copies::new(site),
+            site,
         }
     }
 
