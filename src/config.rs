@@ -1,5 +1,6 @@
 //! The site configuration, `site.toml`: parsing, defaults and validation.
 
+use crate::error::ConfigError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -292,10 +293,23 @@ fn unknown_key_message(key: &str, table: Option<&str>, allowed: &[&str]) -> Stri
     }
 }
 
-fn check_keys(table: &toml::Table) -> Result<(), String> {
+/// A wrong value of `site.toml`, with the key whose line it is reported on.
+struct Bad {
+    key: String,
+    message: String,
+}
+
+fn bad(key: &str, message: String) -> Bad {
+    Bad {
+        key: key.to_string(),
+        message,
+    }
+}
+
+fn check_keys(table: &toml::Table) -> Result<(), Bad> {
     for (key, value) in table {
         if !TOP_KEYS.contains(&key.as_str()) {
-            return Err(unknown_key_message(key, None, TOP_KEYS));
+            return Err(bad(key, unknown_key_message(key, None, TOP_KEYS)));
         }
         let allowed = match key.as_str() {
             "paths" => PATHS_KEYS,
@@ -313,7 +327,7 @@ fn check_keys(table: &toml::Table) -> Result<(), String> {
         if let Some(sub) = value.as_table() {
             for k in sub.keys() {
                 if !allowed.contains(&k.as_str()) {
-                    return Err(unknown_key_message(k, Some(key), allowed));
+                    return Err(bad(k, unknown_key_message(k, Some(key), allowed)));
                 }
             }
         }
@@ -334,29 +348,32 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
 }
 
 impl Config {
-    /// Reads and validates `site.toml`. The error string is ready to print and
-    /// starts with the file name (and line, where known).
-    pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "{}: cannot read the site configuration: {e}",
-                path.display()
-            )
-        })?;
-        Config::parse(&text, path)
+    /// Reads and validates the `site.toml` of the site at `root`; errors
+    /// name it `site.toml`, with the line where known.
+    pub fn load(root: &Path) -> Result<Config, ConfigError> {
+        let shown = Path::new("site.toml");
+        let text =
+            std::fs::read_to_string(root.join(shown)).map_err(|source| ConfigError::Read {
+                path: shown.to_path_buf(),
+                source,
+            })?;
+        Config::parse(&text, shown)
     }
 
-    pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
-        let at = |line: Option<usize>, msg: String| match line {
-            Some(l) => format!("{}:{l}: {msg}", path.display()),
-            None => format!("{}: {msg}", path.display()),
+    /// Validates the text of a configuration file that errors call `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let at = |line: Option<usize>, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            column: None,
+            message,
+        };
+        let placed = |b: Bad| {
+            let last = b.key.rsplit('.').next().unwrap_or(&b.key).to_string();
+            at(key_line(text, &last), b.message)
         };
         let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        check_keys(&table).map_err(|m| {
-            let key = m.split('`').nth(1).unwrap_or("");
-            let last = key.rsplit('.').next().unwrap_or(key);
-            at(key_line(text, last), m)
-        })?;
+        check_keys(&table).map_err(placed)?;
         let mut cfg: Config = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
         cfg.tz = cfg.timezone.parse().map_err(|_| {
             at(
@@ -403,7 +420,7 @@ impl Config {
                 ));
             }
         }
-        check_media(&mut cfg, text, &at)?;
+        check_media(&mut cfg).map_err(placed)?;
         for (name, seg) in [
             ("authors", &cfg.paths.authors),
             ("tags", &cfg.paths.tags),
@@ -419,21 +436,17 @@ impl Config {
                 ));
             }
         }
-        check_search_path(&cfg).map_err(|m| at(key_line(text, "path"), m))?;
+        check_search_path(&cfg).map_err(placed)?;
         Ok(cfg)
     }
 }
 
 /// Checks `[images]` and `[comments]`, and fills the comment script's default.
-fn check_media(
-    cfg: &mut Config,
-    text: &str,
-    at: &dyn Fn(Option<usize>, String) -> String,
-) -> Result<(), String> {
+fn check_media(cfg: &mut Config) -> Result<(), Bad> {
     let img = &mut cfg.images;
     if img.widths.is_empty() || img.widths.iter().any(|w| !(16..=8192).contains(w)) {
-        return Err(at(
-            key_line(text, "widths"),
+        return Err(bad(
+            "widths",
             format!(
                 "`images.widths` must list widths in pixels between 16 and 8192, found {:?}",
                 img.widths
@@ -443,8 +456,8 @@ fn check_media(
     img.widths.sort_unstable();
     img.widths.dedup();
     if !(1..=100).contains(&img.quality) {
-        return Err(at(
-            key_line(text, "quality"),
+        return Err(bad(
+            "quality",
             format!(
                 "`images.quality` must be between 1 and 100, found {}",
                 img.quality
@@ -455,8 +468,8 @@ fn check_media(
         return Ok(());
     };
     if !COMMENT_PROVIDERS.contains(&c.provider.as_str()) {
-        return Err(at(
-            key_line(text, "provider"),
+        return Err(bad(
+            "provider",
             format!(
                 "unknown comment provider `{}`; valid ones are: {}",
                 c.provider,
@@ -467,8 +480,8 @@ fn check_media(
     c.url = c.url.trim_end_matches('/').to_string();
     let absolute = |u: &str| u.starts_with("https://") || u.starts_with("http://");
     if !absolute(&c.url) {
-        return Err(at(
-            key_line(text, "url"),
+        return Err(bad(
+            "url",
             format!(
                 "`comments.url` must be the absolute http(s) URL of the comment server, found `{}`",
                 c.url
@@ -476,14 +489,14 @@ fn check_media(
         ));
     }
     if let Some(s) = c.script.as_deref().filter(|s| !absolute(s)) {
-        return Err(at(
-            key_line(text, "script"),
+        return Err(bad(
+            "script",
             format!("`comments.script` must be an absolute http(s) URL, found `{s}`"),
         ));
     }
     if c.provider == "isso" && c.site_id.is_some() {
-        return Err(at(
-            key_line(text, "site_id"),
+        return Err(bad(
+            "site_id",
             "`comments.site_id` is a Remark42 setting; an Isso server has one site per address"
                 .into(),
         ));
@@ -506,20 +519,21 @@ impl Config {
     pub fn french_typography(&self) -> bool {
         self.typography
             .french
-            .unwrap_or_else(|| self.language == "fr" || self.language.starts_with("fr-"))
+            .unwrap_or_else(|| crate::i18n::is_french(&self.language))
     }
 }
 
 /// The search page owns one URL segment, which must be plain and must not be
 /// one the taxonomies or the pagination already use.
-fn check_search_path(cfg: &Config) -> Result<(), String> {
+fn check_search_path(cfg: &Config) -> Result<(), Bad> {
     let seg = &cfg.search.path;
     if !cfg.search.enabled {
         return Ok(());
     }
     if seg.is_empty() || crate::slug::slugify(seg) != *seg {
-        return Err(format!(
-            "`search.path` must be a plain URL segment such as `recherche`, found `{seg}`"
+        return Err(bad(
+            "path",
+            format!("`search.path` must be a plain URL segment such as `recherche`, found `{seg}`"),
         ));
     }
     let p = &cfg.paths;
@@ -530,20 +544,28 @@ fn check_search_path(cfg: &Config) -> Result<(), String> {
         "page",
     ];
     if taken.contains(&seg.as_str()) {
-        return Err(format!(
-            "`search.path` is `{seg}`, a segment the site already uses for its listings; choose another"
+        return Err(bad(
+            "path",
+            format!(
+                "`search.path` is `{seg}`, a segment the site already uses for its listings; choose another"
+            ),
         ));
     }
     Ok(())
 }
 
-fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> String {
-    let msg = e.message().trim_end().to_string();
-    match e.span() {
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
+    let (line, column) = match e.span() {
         Some(span) => {
-            let (line, col) = crate::content::line_col(text, span.start);
-            format!("{}:{line}:{col}: {msg}", path.display())
+            let (l, c) = crate::error::line_col(text, span.start);
+            (Some(l), Some(c))
         }
-        None => format!("{}: {msg}", path.display()),
+        None => (None, None),
+    };
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: e.message().trim_end().to_string(),
     }
 }

@@ -1,4 +1,6 @@
-//! Dates written the way readers of the site's language expect them.
+//! Localization: dates written the way readers of the site's language expect
+//! them, and the few words rotative writes itself (share labels, redirect
+//! pages). One test of the language, `is_french`, serves every choice.
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
@@ -43,8 +45,40 @@ const EN_MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn is_french(lang: &str) -> bool {
+/// `fr`, `fr-CA`, `fr_BE`…: the site is French.
+pub fn is_french(lang: &str) -> bool {
     lang == "fr" || lang.starts_with("fr-") || lang.starts_with("fr_")
+}
+
+/// The words rotative writes into pages itself, in the site's language.
+pub struct Labels {
+    /// The e-mail share link.
+    pub email: &'static str,
+    /// The share link that copies the article's address.
+    pub copy_link: &'static str,
+    /// Title and text of the page left at an old URL.
+    pub page_moved: &'static str,
+    pub has_moved: &'static str,
+}
+
+impl Labels {
+    pub fn of(lang: &str) -> Labels {
+        if is_french(lang) {
+            Labels {
+                email: "E-mail",
+                copy_link: "Copier le lien",
+                page_moved: "Page déplacée",
+                has_moved: "Cette page a changé d'adresse\u{a0}:",
+            }
+        } else {
+            Labels {
+                email: "Email",
+                copy_link: "Copy link",
+                page_moved: "Page moved",
+                has_moved: "This page has moved:",
+            }
+        }
+    }
 }
 
 /// « mardi 4 mars 2025 » / "Tuesday, March 4, 2025".

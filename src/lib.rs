@@ -1,21 +1,29 @@
-//! rotative: a static site generator for news publications.
+//! rotative: a static site generator for news publications. The pipeline and
+//! the modules' jobs are described in ARCHITECTURE.md.
 
-pub mod aliases;
+// A dependency nothing uses fails CI (`clippy -D warnings`). Test-only
+// crates are the dev-dependencies of the test targets, and the allocator is
+// the binary's.
+#![cfg_attr(not(test), warn(unused_crate_dependencies))]
+use mimalloc as _;
+
 pub mod authoring;
 pub mod check;
-pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod fingerprint;
+pub mod html;
 pub mod i18n;
-pub mod incremental;
 pub mod media;
 pub mod model;
 pub mod output;
-pub mod related;
+pub mod preview;
 pub mod render;
+pub mod report;
 pub mod schedule;
 pub mod serve;
 pub mod site;
 pub mod slug;
-pub mod sources;
+pub mod timing;

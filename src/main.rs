@@ -5,6 +5,6 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() {
-    std::process::exit(rotative::cli::run());
+fn main() -> std::process::ExitCode {
+    rotative::cmd::main()
 }

@@ -4,6 +4,7 @@
 //! only when every page was written, so readers of `public/` (a web server, a
 //! deploy script) never see a half-built site, and a failed build changes nothing.
 
+use crate::error::OutputError;
 use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io;
@@ -13,7 +14,9 @@ use std::path::{Component, Path, PathBuf};
 /// folders it made itself.
 pub const MARKER: &str = ".rotative-output";
 
-/// Where rendered files go: a staging folder on disk, or memory when serving.
+/// Where rendered files go: a staging folder on disk (`Staging`), or memory
+/// (`Memory`) for the preview and `check`; the renderer writes through this
+/// alone, so every command renders the same way.
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()>;
     fn copy(&self, src: &Path, rel: &str) -> io::Result<()>;
@@ -59,26 +62,23 @@ fn absolute(p: &Path) -> io::Result<PathBuf> {
 }
 
 /// Refuses output folders whose replacement would destroy the site itself.
-pub fn check_location(root: &Path, out: &Path) -> Result<PathBuf, String> {
+pub fn check_location(root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
     if out.as_os_str().is_empty() {
-        return Err("the output folder is empty; give a folder such as `public`".into());
+        return Err(OutputError::Empty);
     }
     // The shell expands `~`; given as is (quoted, or from a script), it would
     // make a folder named `~`, a trap for whoever removes it with `rm -rf ~`.
     if out.components().next() == Some(Component::Normal("~".as_ref())) {
-        return Err(format!(
-            "refusing to use {} as the output folder: `~` is not expanded by rotative; give the full path",
-            out.display()
-        ));
+        return Err(OutputError::Tilde(out.to_path_buf()));
     }
-    let root = absolute(root).map_err(|e| format!("cannot resolve the site root: {e}"))?;
-    let abs = absolute(out).map_err(|e| format!("cannot resolve the output folder: {e}"))?;
+    let root = absolute(root).map_err(OutputError::io("cannot resolve the site root"))?;
+    let abs = absolute(out).map_err(OutputError::io("cannot resolve the output folder"))?;
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let refuse = |why: &str| {
-        Err(format!(
-            "refusing to use {} as the output folder: {why}; rotative replaces its output folder on each build",
-            out.display()
-        ))
+        Err(OutputError::Refused {
+            path: out.to_path_buf(),
+            why: why.to_string(),
+        })
     };
     if root.starts_with(&abs) {
         return refuse("it is the site root or contains it");
@@ -112,56 +112,57 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
 }
 
 impl Staging {
-    pub fn begin(target: &Path, force: bool) -> Result<Staging, String> {
+    pub fn begin(target: &Path, force: bool) -> Result<Staging, OutputError> {
         if target.exists() {
             if !target.is_dir() {
-                return Err(format!(
-                    "the output path {} exists and is not a folder",
-                    target.display()
-                ));
+                return Err(OutputError::NotAFolder(target.to_path_buf()));
             }
             let non_empty = fs::read_dir(target)
-                .map_err(|e| format!("{}: {e}", target.display()))?
+                .map_err(OutputError::io(target.display().to_string()))?
                 .next()
                 .is_some();
             if non_empty && !target.join(MARKER).exists() && !force {
-                return Err(format!(
-                    "refusing to replace {}: it is not empty and was not written by rotative (no {MARKER} file in it); use --force to replace it",
-                    target.display()
-                ));
+                return Err(OutputError::NotOurs {
+                    path: target.to_path_buf(),
+                    marker: MARKER,
+                });
             }
         }
-        let parent = target.parent().ok_or("the output folder has no parent")?;
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let parent = target.parent().ok_or(OutputError::NoParent)?;
+        fs::create_dir_all(parent).map_err(OutputError::io(format!(
+            "cannot create {}",
+            parent.display()
+        )))?;
         // The lock is taken on the folder that holds the output (for the usual
         // `public/`, the site root): a lock file would be one more stray file,
         // and removing it after a build would race with the next build.
-        let lock =
-            File::open(parent).map_err(|e| format!("cannot open {}: {e}", parent.display()))?;
+        let lock = File::open(parent)
+            .map_err(OutputError::io(format!("cannot open {}", parent.display())))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
-                return Err(format!(
-                    "another rotative build is in progress for {} (lock held on {}); try again when it ends",
-                    target.display(),
-                    parent.display()
-                ));
+                return Err(OutputError::Locked {
+                    target: target.to_path_buf(),
+                    lock: parent.to_path_buf(),
+                });
             }
             Err(fs::TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {e}", parent.display()));
+                return Err(OutputError::io(format!("cannot lock {}", parent.display()))(e));
             }
         }
         // Holding the lock, anything left by a killed build is ours to remove.
         for tag in ["tmp", "old"] {
             let stale = sibling(target, tag);
             if stale.exists() {
-                fs::remove_dir_all(&stale)
-                    .map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+                fs::remove_dir_all(&stale).map_err(OutputError::io(format!(
+                    "cannot remove {}",
+                    stale.display()
+                )))?;
             }
         }
         let dir = sibling(target, "tmp");
-        fs::create_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        fs::create_dir(&dir)
+            .map_err(OutputError::io(format!("cannot create {}", dir.display())))?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -183,8 +184,12 @@ impl Staging {
     }
 
     /// Swaps the staging folder in place of the target.
-    pub fn commit(mut self) -> Result<(), String> {
-        let err = |e: io::Error| format!("cannot replace {}: {e}", self.target.display());
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let what = format!("cannot replace {}", self.target.display());
+        let err = |source: io::Error| OutputError::Io {
+            what: what.clone(),
+            source,
+        };
         fs::write(
             self.dir.join(MARKER),
             "This folder is written by rotative and replaced on each build.\n",
@@ -251,5 +256,32 @@ impl Sink for Staging {
     }
     fn copy(&self, src: &Path, rel: &str) -> io::Result<()> {
         fs::copy(src, self.dir.join(rel)).map(|_| ())
+    }
+}
+
+/// Pages rendered into memory (the preview, `check`). Copied files are not
+/// read: they are served, or checked, from where they are.
+#[derive(Default)]
+pub struct Memory {
+    pages: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Memory {
+    /// The pages written, in no particular order.
+    pub fn into_pages(self) -> Vec<(String, Vec<u8>)> {
+        self.pages.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.pages
+            .lock()
+            .map_err(|_| io::Error::other("a render thread panicked"))?
+            .push((rel.to_string(), bytes));
+        Ok(())
+    }
+    fn copy(&self, _src: &Path, _rel: &str) -> io::Result<()> {
+        Ok(())
     }
 }

@@ -2,6 +2,7 @@
 //! and the articles it holds back because they are dated after it.
 
 use crate::content::dates;
+use crate::error::ClockError;
 use crate::model::Article;
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
@@ -12,12 +13,11 @@ pub const NOW_VAR: &str = "ROTATIVE_NOW";
 
 /// The build time: `ROTATIVE_NOW` when set (any date format the front matter
 /// accepts; without an offset it is in the site zone), else the clock.
-pub fn now(tz: Tz) -> Result<DateTime<FixedOffset>, String> {
+pub fn now(tz: Tz) -> Result<DateTime<FixedOffset>, ClockError> {
     match std::env::var(NOW_VAR) {
-        Ok(s) if !s.trim().is_empty() => dates::parse(&s, tz).ok_or_else(|| {
-            format!(
-                "error: {NOW_VAR}: cannot read `{s}` as a date; write it as 2026-11-25T10:00:00+01:00"
-            )
+        Ok(s) if !s.trim().is_empty() => dates::parse(&s, tz).ok_or(ClockError {
+            var: NOW_VAR,
+            value: s,
         }),
         _ => Ok(Utc::now().with_timezone(&tz).fixed_offset()),
     }

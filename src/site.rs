@@ -1,17 +1,21 @@
-//! One site: loaded from disk (configuration, theme, content), then rendered
-//! into a sink, then — for `build` — swapped into the output folder.
+//! The pipeline, one path for every command: read a site's inputs
+//! (configuration, theme, parsed sources), assemble the model, make the photo
+//! copies it shows, then render every page and copied file into a `Sink` —
+//! a staging folder for `build`, memory for `serve` and `check`.
 
 use crate::config::Config;
-use crate::content;
-use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::content::sources::{Parsed, Sources};
+use crate::content::{self, ParseOptions};
+use crate::error::{BuildError, ClockError, Diagnostic, Diagnostics, Failure};
 use crate::model::Model;
-use crate::output::{self, Sink, Staging};
+use crate::model::outputs::{self, Output};
+use crate::output::Sink;
 use crate::render::{Job, Renderer, Theme};
 use crate::schedule::{self, Schedule};
-use crate::sources::{Parsed, Sources};
+use crate::timing;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -24,16 +28,63 @@ pub struct LoadOptions {
     pub future: bool,
     /// The build time; `None` reads it (`schedule::now`) when the site is assembled.
     pub now: Option<DateTime<FixedOffset>>,
+    /// Leave the resized photo copies unmade (`check`, which writes nothing).
+    pub skip_photo_copies: bool,
+    /// Keep each source's outline for the editorial checks (`check`,
+    /// strict builds); `strict = true` in site.toml turns it on as well.
+    pub outline: bool,
 }
 
 impl LoadOptions {
     /// `now` if given, else the clock or `ROTATIVE_NOW` at this moment.
-    pub fn build_time(&self, config: &Config) -> Result<DateTime<FixedOffset>, BuildError> {
+    pub fn build_time(&self, config: &Config) -> Result<DateTime<FixedOffset>, ClockError> {
         match self.now {
             Some(n) => Ok(n),
-            None => schedule::now(config.tz).map_err(BuildError::Fatal),
+            None => schedule::now(config.tz),
         }
     }
+}
+
+/// What a site is made from, as read from disk. The preview keeps it between
+/// rebuilds and refreshes the sources that change.
+pub struct Inputs {
+    pub config: Arc<Config>,
+    pub theme: Arc<Theme>,
+    pub parse: ParseOptions,
+    pub sources: Sources,
+    /// The build time, read right after the configuration: every output of
+    /// a build agrees on it, however long parsing takes.
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Inputs {
+    pub fn read(root: &Path, opts: &LoadOptions) -> Result<Inputs, BuildError> {
+        let config = Arc::new(Config::load(root)?);
+        let now = opts.build_time(&config)?;
+        let t0 = Instant::now();
+        let theme = Arc::new(Theme::load(root, &config.theme)?);
+        let t1 = Instant::now();
+        let parse = parse_options(root, &config, opts);
+        let sources = Sources::scan(root, &parse);
+        timing::line(&[
+            ("theme", (t1 - t0).as_secs_f64()),
+            ("walk+read+parse", t1.elapsed().as_secs_f64()),
+        ]);
+        Ok(Inputs {
+            config,
+            theme,
+            parse,
+            sources,
+            now,
+        })
+    }
+}
+
+/// How sources are parsed for `config` and these options.
+pub fn parse_options(root: &Path, config: &Config, opts: &LoadOptions) -> ParseOptions {
+    let mut parse = ParseOptions::new(root, config);
+    parse.outline |= opts.outline;
+    parse
 }
 
 pub struct Site {
@@ -48,8 +99,15 @@ pub struct Site {
     pub base_url: String,
     /// The build time and the articles it held back.
     pub schedule: Schedule,
-    /// Resized photo copies made and reused while loading (for the summary).
+    /// Resized photo copies made and reused (for the summary).
     pub images: crate::media::Stats,
+}
+
+/// What a render produced: each page with its output path, and the counts.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub plan: Vec<(Job, String)>,
+    pub stats: Stats,
 }
 
 /// What a render produced, for the summary line.
@@ -112,49 +170,53 @@ fn photo_copies(model: &Model, assets: &mut BTreeMap<String, PathBuf>) -> Vec<Di
     diags
 }
 
-/// Reads `site.toml`; messages name it relative to the site root.
-pub fn load_config(root: &Path) -> Result<Config, BuildError> {
-    let config_path = root.join("site.toml");
-    Config::load(&config_path)
-        .map_err(|e| BuildError::Fatal(e.replace(&config_path.display().to_string(), "site.toml")))
+/// Makes the photo copies the model's articles show and the cache lacks; a
+/// photo that cannot be resized is an error on each article's `photo` line.
+fn make_photo_copies(model: &Model) -> (crate::media::Stats, Vec<Diagnostic>) {
+    let photos = || model.articles.iter().filter_map(|a| a.photo.as_ref());
+    let (stats, failed) = crate::media::make_copies(photos().filter_map(|p| p.image.as_deref()));
+    let mut diags = Vec::new();
+    for (image, err) in failed {
+        let err = Arc::new(err);
+        for a in &model.articles {
+            if let Some(p) = a
+                .photo
+                .as_ref()
+                .filter(|p| p.image.as_deref() == Some(image))
+            {
+                let e = crate::media::PhotoError::Unusable {
+                    rel: p.url.trim_start_matches('/').to_string(),
+                    source: err.clone(),
+                };
+                diags.push(Diagnostic::error(&a.source, p.line, e.to_string()));
+            }
+        }
+    }
+    (stats, diags)
 }
 
 impl Site {
+    /// Reads and assembles a site: what `build` and `check` start with.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, BuildError> {
-        let config = Arc::new(load_config(root)?);
-        // Taken once, before the slow part: every output agrees on it.
-        let opts = &LoadOptions {
-            now: Some(opts.build_time(&config)?),
+        let inputs = Inputs::read(root, opts)?;
+        let opts = LoadOptions {
+            now: Some(inputs.now),
             ..opts.clone()
         };
-        let t0 = Instant::now();
-        let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
-        let t1 = Instant::now();
-        let parse = content::ParseOptions::new(root, &config);
-        let sources = Sources::scan(root, &parse);
-        let t2 = Instant::now();
-        let mut site = Site::assemble(root, config, theme, &sources, opts)?;
-        if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
-            eprintln!(
-                "timings: theme {:.3} s, walk+read+parse {:.3} s, model {:.3} s",
-                (t1 - t0).as_secs_f64(),
-                (t2 - t1).as_secs_f64(),
-                t2.elapsed().as_secs_f64()
-            );
-        }
-        site.images = parse.images.stats();
-        Ok(site)
+        Site::assemble(root, &inputs.config, &inputs.theme, &inputs.sources, &opts)
     }
 
-    /// Builds the model from parsed sources. Cheap enough to run after every
-    /// edit while serving: parsing is what costs, and `sources` caches it.
+    /// Builds the model from parsed sources and makes its photo copies. Cheap
+    /// enough to run after every edit while serving: parsing is what costs,
+    /// and `sources` caches it.
     pub fn assemble(
         root: &Path,
-        config: Arc<Config>,
-        theme: Arc<Theme>,
+        config: &Arc<Config>,
+        theme: &Arc<Theme>,
         sources: &Sources,
         opts: &LoadOptions,
     ) -> Result<Site, BuildError> {
+        let t0 = Instant::now();
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(sources.diagnostics().cloned());
         let (mut articles, mut profiles, mut pages) = (Vec::new(), Vec::new(), Vec::new());
@@ -166,13 +228,12 @@ impl Site {
                 _ => {}
             }
         }
-        let now = opts.build_time(&config)?;
+        let now = opts.build_time(config)?;
         let (articles, schedule) = Schedule::apply(articles, now, opts.future);
-        let (mut model, model_diags) = Model::assemble(&config, articles, profiles, pages);
+        let (mut model, model_diags) = Model::assemble(config, articles, profiles, pages);
         model.set_news_window(now);
         model.measure_images(config.logo.as_deref(), |src| sources.image_size(src));
         diagnostics.extend(model_diags);
-        diagnostics.sort();
 
         let mut assets: BTreeMap<String, PathBuf> = static_files(&theme.dir.join("static"))
             .into_iter()
@@ -181,6 +242,14 @@ impl Site {
             assets.insert(rel.to_string(), path.to_path_buf());
         }
         diagnostics.extend(photo_copies(&model, &mut assets));
+        let mut images = crate::media::Stats::default();
+        if !opts.skip_photo_copies && !diagnostics.has_errors() {
+            let (stats, diags) = make_photo_copies(&model);
+            images = stats;
+            diagnostics.extend(diags);
+        }
+        diagnostics.sort();
+        timing::line(&[("model", t0.elapsed().as_secs_f64())]);
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));
         }
@@ -190,14 +259,14 @@ impl Site {
             .unwrap_or_else(|| config.base_url.clone());
         Ok(Site {
             root: root.to_path_buf(),
-            config,
-            theme,
+            config: config.clone(),
+            theme: theme.clone(),
             model,
             assets,
             diagnostics,
             base_url,
             schedule,
-            images: Default::default(),
+            images,
         })
     }
 
@@ -211,38 +280,60 @@ impl Site {
             .map(|(rel, bytes)| (rel.as_str(), *bytes))
     }
 
-    /// Renders every page and copies every asset into `sink`. All template
-    /// errors are collected; each distinct one is reported once with a count.
     pub fn renderer(&self) -> Renderer<'_> {
         Renderer::new(&self.model, &self.config, &self.theme, &self.base_url)
     }
 
     /// Every job of the site with its output path, checked for collisions
-    /// with copied files.
+    /// with one another and with copied files.
     pub fn plan(&self, renderer: &Renderer) -> Result<Vec<(Job, String)>, BuildError> {
         let plan: Vec<(Job, String)> = renderer
             .jobs()
             .into_iter()
             .map(|j| (j, renderer.path(j)))
             .collect();
-        self.check_collisions(&plan)?;
+        let planned: Vec<Output> = plan
+            .iter()
+            .map(|(job, path)| Output {
+                path,
+                alias: match job {
+                    Job::Redirect(k) => Some(*k),
+                    _ => None,
+                },
+            })
+            .collect();
+        let embedded: Vec<&str> = self.embedded_files().map(|(rel, _)| rel).collect();
+        let diags = outputs::file_collisions(
+            &self.root,
+            &self.config.theme,
+            &self.model,
+            &planned,
+            &self.assets,
+            &embedded,
+        );
+        if diags.iter().any(Diagnostic::is_error) {
+            let mut all = Diagnostics::default();
+            all.extend(diags);
+            return Err(BuildError::Content(all));
+        }
         Ok(plan)
     }
 
-    /// Renders the given jobs in parallel and hands each page to `emit`. All
-    /// failures are collected; each distinct one is reported once with a count.
+    /// Renders the given jobs in parallel into `sink`. All failures are
+    /// collected; each distinct one is reported once with a count.
     pub fn render_jobs(
         &self,
         renderer: &Renderer,
         jobs: &[(Job, String)],
-        emit: impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync,
+        sink: &dyn Sink,
         progress: &indicatif::ProgressBar,
     ) -> Result<(), BuildError> {
         let failures: Vec<(Job, String)> = jobs
             .par_iter()
             .filter_map(|(job, path)| {
                 let result = renderer.render(*job).and_then(|bytes| {
-                    emit(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+                    sink.write(path, bytes)
+                        .map_err(|e| format!("cannot write {path}: {e}"))
                 });
                 progress.inc(1);
                 result.err().map(|e| (*job, e))
@@ -251,17 +342,18 @@ impl Site {
         if failures.is_empty() {
             Ok(())
         } else {
-            Err(BuildError::Fatal(self.describe_failures(&failures, &[])))
+            Err(BuildError::Render(self.distinct_failures(&failures)))
         }
     }
 
     /// Renders every page and copies every asset into `sink`.
+    /// `before_write` gets every output path first (to make the folders).
     pub fn render_to(
         &self,
         sink: &dyn Sink,
         before_write: impl FnOnce(&[String]) -> std::io::Result<()>,
         progress: &indicatif::ProgressBar,
-    ) -> Result<Stats, BuildError> {
+    ) -> Result<Rendered, BuildError> {
         let renderer = self.renderer();
         let plan = self.plan(&renderer)?;
         let all: Vec<String> = plan
@@ -270,36 +362,35 @@ impl Site {
             .chain(self.assets.keys().cloned())
             .chain(self.embedded_files().map(|(rel, _)| rel.to_string()))
             .collect();
-        before_write(&all)
-            .map_err(|e| BuildError::Fatal(format!("cannot create output folders: {e}")))?;
+        before_write(&all).map_err(crate::error::OutputError::io(
+            "cannot create output folders",
+        ))?;
         progress.set_length(all.len() as u64);
-        self.render_jobs(
-            &renderer,
-            &plan,
-            |path, bytes| sink.write(path, bytes),
-            progress,
-        )?;
-        let mut copy_failures: Vec<String> = self
+        self.render_jobs(&renderer, &plan, sink, progress)?;
+        let mut failures: Vec<Failure> = self
             .assets
             .par_iter()
             .filter_map(|(rel, src)| {
-                let r = sink
-                    .copy(src, rel)
-                    .err()
-                    .map(|e| format!("cannot copy {}: {e}", src.display()));
+                let r = sink.copy(src, rel).err().map(|e| Failure {
+                    message: format!("cannot copy {}: {e}", src.display()),
+                    source: None,
+                    count: 1,
+                });
                 progress.inc(1);
                 r
             })
             .collect();
-        copy_failures.extend(self.embedded_files().filter_map(|(rel, bytes)| {
+        failures.extend(self.embedded_files().filter_map(|(rel, bytes)| {
             progress.inc(1);
             let r = sink.write(rel, bytes.to_vec()).err();
-            r.map(|e| format!("cannot write {rel}: {e}"))
+            r.map(|e| Failure {
+                message: format!("cannot write {rel}: {e}"),
+                source: None,
+                count: 1,
+            })
         }));
-        if !copy_failures.is_empty() {
-            return Err(BuildError::Fatal(
-                self.describe_failures(&[], &copy_failures),
-            ));
+        if !failures.is_empty() {
+            return Err(BuildError::Render(failures));
         }
         let mut stats = Stats {
             assets: self.assets.len() + self.embedded_files().count(),
@@ -309,186 +400,27 @@ impl Site {
         for (j, _) in &plan {
             *stats.by_kind.entry(j.kind()).or_default() += 1;
         }
-        Ok(stats)
+        Ok(Rendered { plan, stats })
     }
 
-    fn describe_failures(&self, failures: &[(Job, String)], copies: &[String]) -> String {
+    /// Each distinct failure message once, with the source of its first page
+    /// and how many pages it stopped.
+    fn distinct_failures(&self, failures: &[(Job, String)]) -> Vec<Failure> {
         let mut distinct: BTreeMap<&str, (usize, Job)> = BTreeMap::new();
         for (job, msg) in failures {
             distinct.entry(msg.as_str()).or_insert((0, *job)).0 += 1;
         }
-        let mut out: Vec<String> = distinct
+        distinct
             .into_iter()
-            .map(|(msg, (n, job))| {
-                let source = match job {
-                    Job::Article(i) => {
-                        format!(" (rendering {})", self.model.articles[i].source.display())
-                    }
-                    Job::Page(i) => {
-                        format!(" (rendering {})", self.model.pages[i].source.display())
-                    }
-                    _ => String::new(),
-                };
-                let more = if n > 1 {
-                    format!(" [and {} more pages]", n - 1)
-                } else {
-                    String::new()
-                };
-                format!("error: {msg}{source}{more}")
+            .map(|(msg, (count, job))| Failure {
+                message: msg.to_string(),
+                source: match job {
+                    Job::Article(i) => Some(self.model.articles[i].source.clone()),
+                    Job::Page(i) => Some(self.model.pages[i].source.clone()),
+                    _ => None,
+                },
+                count,
             })
-            .collect();
-        out.extend(copies.iter().map(|c| format!("error: {c}")));
-        out.join("\n")
+            .collect()
     }
-
-    /// A generated page and a copied file at the same path would overwrite one another.
-    fn check_collisions(&self, plan: &[(Job, String)]) -> Result<(), BuildError> {
-        // Redirect pages are checked on their own, to blame the alias.
-        let generated: HashSet<&str> = plan
-            .iter()
-            .filter(|(j, _)| !matches!(j, Job::Redirect(_)))
-            .map(|(_, p)| p.as_str())
-            .collect();
-        let mut diags = Diagnostics::default();
-        diags.extend(crate::aliases::output_collisions(
-            &self.model.aliases,
-            plan,
-            self.assets.keys(),
-        ));
-        for (rel, src) in &self.assets {
-            if generated.contains(rel.as_str()) {
-                let shown = src.strip_prefix(&self.root).unwrap_or(src);
-                diags.push(Diagnostic::error(
-                    shown,
-                    None,
-                    format!(
-                        "this file would overwrite the generated page `{rel}`; rename or move it"
-                    ),
-                ));
-            }
-        }
-        for (rel, _) in self.embedded_files() {
-            if generated.contains(rel) {
-                diags.push(Diagnostic::error(
-                    format!("themes/{}/static/{rel}", self.config.theme),
-                    None,
-                    format!("this file of the built-in theme would overwrite the generated page `{rel}`; rename the page"),
-                ));
-            }
-        }
-        if diags.has_errors() {
-            Err(BuildError::Content(diags))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    pub output: PathBuf,
-    pub load: LoadOptions,
-    pub force: bool,
-    pub progress: bool,
-    /// Run the editorial checks and fail on any finding (`--strict`; also
-    /// `strict = true` in site.toml).
-    pub strict: bool,
-}
-
-pub struct BuildReport {
-    pub stats: Stats,
-    /// What scheduling held back (or `--future` let in), as one line.
-    pub scheduled: Option<String>,
-    pub warnings: Vec<Diagnostic>,
-    pub elapsed: std::time::Duration,
-    pub output: PathBuf,
-}
-
-/// `rotative build`: checks where the output goes, loads, renders into a
-/// staging folder and swaps it in. Nothing on disk changes unless all succeeded.
-/// It leaves the loaded site allocated (see the end): call it once per process.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, (BuildError, Vec<Diagnostic>)> {
-    let start = Instant::now();
-    let target = output::check_location(&opts.root, &opts.output)
-        .map_err(|e| (BuildError::Fatal(e), vec![]))?;
-    let site = Site::load(&opts.root, &opts.load).map_err(|e| (e, vec![]))?;
-    let loaded = start.elapsed();
-    let warnings: Vec<Diagnostic> = site.diagnostics.warnings().cloned().collect();
-    let fail = |e: BuildError| (e, warnings.clone());
-    let staging = Staging::begin(&target, opts.force).map_err(|e| fail(BuildError::Fatal(e)))?;
-    let bar = if opts.progress {
-        progress_bar()
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let stats = site
-        .render_to(
-            &staging,
-            |files| staging.create_dirs(files.iter().map(String::as_str)),
-            &bar,
-        )
-        .map_err(fail)?;
-    bar.finish_and_clear();
-    let shown = if opts.strict || site.config.strict {
-        strict_checks(&site, &staging, &warnings)?
-    } else {
-        warnings.clone()
-    };
-    let rendered = start.elapsed();
-    staging.commit().map_err(|e| fail(BuildError::Fatal(e)))?;
-    if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
-        // Where a build's time goes, for profiling (bench/RESULTS.md).
-        eprintln!(
-            "timings: load {:.3} s, render+write {:.3} s, swap+remove old {:.3} s",
-            loaded.as_secs_f64(),
-            (rendered - loaded).as_secs_f64(),
-            (start.elapsed() - rendered).as_secs_f64()
-        );
-    }
-    let report = BuildReport {
-        stats,
-        scheduled: site.schedule.describe(site.config.tz),
-        warnings: shown,
-        elapsed: start.elapsed(),
-        output: opts.output.clone(),
-    };
-    // The process ends after a build: freeing the site value by value took
-    // 0.12 s of the main thread at 50,000 articles, where the system takes
-    // the memory back at once on exit. The site holds no file or lock that
-    // needs closing (the staging folder is already committed).
-    std::mem::forget(site);
-    Ok(report)
-}
-
-/// Strict mode: the editorial checks of `rotative check`, on the pages just
-/// written to the staging folder; any finding fails the build before the
-/// output is swapped in. Returns the warnings left to print.
-fn strict_checks(
-    site: &Site,
-    staging: &Staging,
-    warnings: &[Diagnostic],
-) -> Result<Vec<Diagnostic>, (BuildError, Vec<Diagnostic>)> {
-    let html_of = |rel: &str| std::fs::read(staging.dir.join(rel)).ok();
-    let report =
-        crate::check::check_site(site, &html_of, true).map_err(|e| (e, warnings.to_vec()))?;
-    let warnings = crate::check::not_repeated(warnings, &report.findings);
-    if report.findings.is_empty() {
-        return Ok(warnings);
-    }
-    let mut errors = Diagnostics::default();
-    errors.extend(report.findings);
-    Err((BuildError::Content(errors), warnings))
-}
-
-fn progress_bar() -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} rendering {pos}/{len} [{bar:30}] {elapsed}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    bar
 }

@@ -36,24 +36,39 @@ pub fn slugify(s: &str) -> String {
 /// last segment names a file. Only plain segments (letters, digits, `-`, `_`,
 /// `.`, `~`) are accepted, so the path stays inside the output folder on every
 /// system; anything else is refused with a message saying what to write.
-pub fn alias_path(s: &str) -> Result<String, String> {
+/// Why an alias is not a usable site path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AliasError {
+    #[error("`{0}` contains a backslash; separate folders with `/`")]
+    Backslash(String),
+    #[error("the alias contains a control character (NUL, tab…)")]
+    Control,
+    #[error("`{0}` is not a path on this site; write the old URL's path, such as `ancien/chemin/`")]
+    OtherSite(String),
+    #[error("an alias cannot be the home page `/`")]
+    Home,
+    #[error("`{0}` is not allowed in an alias: it would leave the site's folder")]
+    Dots(String),
+    #[error("`{0}`: a segment of an alias cannot start with `.` (hidden file)")]
+    Hidden(String),
+    #[error("`{segment}` is not a plain URL segment; write it as `{suggestion}`")]
+    NotPlain { segment: String, suggestion: String },
+}
+
+pub fn alias_path(s: &str) -> Result<String, AliasError> {
     let s = s.trim();
     if s.contains('\\') {
-        return Err(format!(
-            "`{s}` contains a backslash; separate folders with `/`"
-        ));
+        return Err(AliasError::Backslash(s.to_string()));
     }
     if s.chars().any(|c| c.is_control()) {
-        return Err("the alias contains a control character (NUL, tab…)".into());
+        return Err(AliasError::Control);
     }
     if s.contains("://") || s.starts_with("//") || s.as_bytes().get(1) == Some(&b':') {
-        return Err(format!(
-            "`{s}` is not a path on this site; write the old URL's path, such as `ancien/chemin/`"
-        ));
+        return Err(AliasError::OtherSite(s.to_string()));
     }
     let segments: Vec<&str> = s.split('/').filter(|p| !p.is_empty()).collect();
     if segments.is_empty() {
-        return Err("an alias cannot be the home page `/`".into());
+        return Err(AliasError::Home);
     }
     for seg in &segments {
         check_segment(seg)?;
@@ -65,26 +80,22 @@ pub fn alias_path(s: &str) -> Result<String, String> {
     Ok(url)
 }
 
-fn check_segment(seg: &str) -> Result<(), String> {
+fn check_segment(seg: &str) -> Result<(), AliasError> {
     if seg.chars().all(|c| c == '.') {
-        return Err(format!(
-            "`{seg}` is not allowed in an alias: it would leave the site's folder"
-        ));
+        return Err(AliasError::Dots(seg.to_string()));
     }
     if seg.starts_with('.') {
-        return Err(format!(
-            "`{seg}`: a segment of an alias cannot start with `.` (hidden file)"
-        ));
+        return Err(AliasError::Hidden(seg.to_string()));
     }
     let plain = seg
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'));
     let stem = seg.split('.').next().unwrap_or(seg).to_ascii_lowercase();
     if !plain || seg.ends_with('.') || RESERVED.contains(&stem.as_str()) {
-        return Err(format!(
-            "`{seg}` is not a plain URL segment; write it as `{}`",
-            slugify(seg)
-        ));
+        return Err(AliasError::NotPlain {
+            segment: seg.to_string(),
+            suggestion: slugify(seg),
+        });
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! The theme is the one built into the binary; with `--theme` it is copied to
 //! `themes/default` for customizing.
 
-use super::{front_matter_date, now_in};
+use super::{AuthoringError, front_matter_date, now_in};
 use crate::render::embedded;
 use std::path::{Path, PathBuf};
 
@@ -43,20 +43,17 @@ fn title_from(dir: &Path) -> String {
 }
 
 /// Refuses anything but a missing or empty folder.
-fn check_empty(dir: &Path) -> Result<(), String> {
+fn check_empty(dir: &Path) -> Result<(), AuthoringError> {
     if !dir.exists() {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(format!("{} exists and is not a folder", dir.display()));
+        return Err(AuthoringError::NotAFolder(dir.to_path_buf()));
     }
-    let mut entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(AuthoringError::io(format!("cannot read {}", dir.display())))?;
     if entries.next().is_some() {
-        return Err(format!(
-            "refusing to create a publication in {}: the folder is not empty",
-            dir.display()
-        ));
+        return Err(AuthoringError::NotEmpty(dir.to_path_buf()));
     }
     Ok(())
 }
@@ -83,22 +80,29 @@ fn skeleton(title: &str) -> Vec<(String, String)> {
 }
 
 /// Creates the publication; returns the files written, relative to `dir`.
-pub fn create(opts: &InitOptions) -> Result<Vec<String>, String> {
+pub fn create(opts: &InitOptions) -> Result<Vec<String>, AuthoringError> {
     check_empty(&opts.dir)?;
     let mut written = Vec::new();
     for (rel, text) in skeleton(&title_from(&opts.dir)) {
         let path = opts.dir.join(&rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(AuthoringError::io(format!(
+                "cannot create {}",
+                parent.display()
+            )))?;
         }
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(AuthoringError::io(format!(
+            "cannot write {}",
+            path.display()
+        )))?;
         written.push(rel);
     }
     if opts.theme {
         let theme = opts.dir.join("themes").join(embedded::NAME);
-        embedded::write_to(&theme)
-            .map_err(|e| format!("cannot copy the theme to {}: {e}", theme.display()))?;
+        embedded::write_to(&theme).map_err(AuthoringError::io(format!(
+            "cannot copy the theme to {}",
+            theme.display()
+        )))?;
         written.push(format!(
             "themes/{}/ ({} files)",
             embedded::NAME,
@@ -106,25 +110,4 @@ pub fn create(opts: &InitOptions) -> Result<Vec<String>, String> {
         ));
     }
     Ok(written)
-}
-
-/// `rotative init`: prints what was made and what to do next.
-pub fn command(opts: &InitOptions) -> i32 {
-    match create(opts) {
-        Ok(files) => {
-            println!("Created a new publication in {}:", opts.dir.display());
-            for f in files {
-                println!("  {f}");
-            }
-            println!(
-                "Next: `cd {}`, then `rotative serve` to preview it and `rotative new \"Titre de l'article\"` to start an article.",
-                opts.dir.display()
-            );
-            0
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            1
-        }
-    }
 }

@@ -4,8 +4,45 @@
 pub mod init;
 pub mod new;
 
+use crate::error::ConfigError;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use std::path::PathBuf;
+
+/// Why `new` or `init` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthoringError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("the title `{0}` has no letter or digit to make a file name from")]
+    NoSlug(String),
+    #[error(
+        "unknown author `{given}`: there is no profile content/authors/{slug}.md; {hint} (create the profile first to credit a new author)"
+    )]
+    UnknownAuthor {
+        given: String,
+        slug: String,
+        hint: String,
+    },
+    #[error("{} already exists; rotative new never replaces a file: edit it, or choose another title", .0.display())]
+    Exists(PathBuf),
+    #[error("{} exists and is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("refusing to create a publication in {}: the folder is not empty", .0.display())]
+    NotEmpty(PathBuf),
+    /// A file step failed: `what` says which (`cannot write x`).
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
+}
+
+impl AuthoringError {
+    pub(crate) fn io(what: String) -> impl FnOnce(std::io::Error) -> AuthoringError {
+        move |source| AuthoringError::Io { what, source }
+    }
+}
 
 /// A YAML (and TOML) double-quoted string: both read `\\` and `\"` the same way.
 pub fn quoted(s: &str) -> String {

@@ -6,10 +6,10 @@
 //! create a ghost author page); a category no article uses yet is a warning,
 //! since the first article of a new section is a normal thing to write.
 
-use super::{front_matter_date, now_in, quoted};
+use super::{AuthoringError, front_matter_date, now_in, quoted};
+use crate::config::Config;
 use crate::config::closest;
 use crate::content::{self, Kind, SourceFile, frontmatter};
-use crate::site::load_config;
 use crate::slug::slugify;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -91,7 +91,7 @@ impl Known {
     }
 
     /// The profile slug for a slug or a name, as bylines accept both.
-    fn author(&self, given: &str) -> Result<String, String> {
+    fn author(&self, given: &str) -> Result<String, AuthoringError> {
         let slug = slugify(given);
         if self.authors.contains_key(&slug) {
             return Ok(slug);
@@ -105,9 +105,11 @@ impl Known {
             None if slugs.is_empty() => "the site has no author profile yet".into(),
             None => format!("known authors: {}", slugs.join(", ")),
         };
-        Err(format!(
-            "unknown author `{given}`: there is no profile content/authors/{slug}.md; {hint} (create the profile first to credit a new author)"
-        ))
+        Err(AuthoringError::UnknownAuthor {
+            given: given.to_string(),
+            slug,
+            hint,
+        })
     }
 
     /// The category as the site spells it; a new one comes with a warning.
@@ -176,14 +178,12 @@ fn article_text(
 }
 
 /// Creates the article; never replaces an existing file.
-pub fn create(opts: &NewOptions) -> Result<Created, String> {
-    let config = load_config(&opts.root).map_err(|e| e.to_string())?;
+pub fn create(opts: &NewOptions) -> Result<Created, AuthoringError> {
+    let config = Config::load(&opts.root)?;
     let title = opts.title.trim();
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(format!(
-            "the title `{title}` has no letter or digit to make a file name from"
-        ));
+        return Err(AuthoringError::NoSlug(title.to_string()));
     }
     let known = Known::scan(&opts.root);
     let authors = opts
@@ -221,48 +221,24 @@ pub fn create(opts: &NewOptions) -> Result<Created, String> {
     Ok(Created { rel, warnings })
 }
 
-fn write_new(path: &Path, rel: &Path, text: &str) -> Result<(), String> {
+fn write_new(path: &Path, rel: &Path, text: &str) -> Result<(), AuthoringError> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(AuthoringError::io(format!(
+            "cannot create {}",
+            dir.display()
+        )))?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
-                "{} already exists; rotative new never replaces a file: edit it, or choose another title",
-                rel.display()
-            ),
-            _ => format!("cannot create {}: {e}", rel.display()),
+            std::io::ErrorKind::AlreadyExists => AuthoringError::Exists(rel.to_path_buf()),
+            _ => AuthoringError::io(format!("cannot create {}", rel.display()))(e),
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", rel.display()))
-}
-
-/// `rotative new`: prints the path of the new file, or why there is none.
-pub fn command(opts: &NewOptions) -> i32 {
-    match create(opts) {
-        Ok(created) => {
-            for w in &created.warnings {
-                eprintln!("{w}");
-            }
-            if opts.root == Path::new(".") {
-                println!("{}", created.rel.display());
-            } else {
-                println!("{}", opts.root.join(&created.rel).display());
-            }
-            0
-        }
-        Err(e) => {
-            let e = if e.starts_with("error:") {
-                e
-            } else {
-                format!("error: {e}")
-            };
-            eprintln!("{e}");
-            1
-        }
-    }
+        .map_err(AuthoringError::io(format!(
+            "cannot write {}",
+            rel.display()
+        )))
 }

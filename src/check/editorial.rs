@@ -2,8 +2,8 @@
 //! authors without a profile, articles without a category, summaries too long
 //! for social cards, and titles used twice.
 
-use super::scan::Scan;
 use crate::error::Diagnostic;
+use crate::model::Outline as Scan;
 use crate::model::{self, Article, Model};
 use std::collections::HashMap;
 use std::path::Path;

@@ -1,25 +1,22 @@
 //! Editorial checks on a site built in memory: broken internal links (to
 //! pages, anchors and files), photos without `alt` or `credit`, authors
 //! without a profile, articles without a category, summaries too long for
-//! social cards, duplicate titles. `rotative check` reports them as warnings
-//! (errors in strict mode); `rotative build` runs the same code in strict mode.
+//! social cards, duplicate titles. They read the loaded site (with its
+//! sources' outlines) and the pages of its render; `rotative check` reports
+//! them as warnings (errors in strict mode), `rotative build --strict` as errors.
 
 pub mod editorial;
-pub mod html;
 pub mod links;
-pub mod scan;
 
-use crate::error::{BuildError, Diagnostic, Diagnostics, Severity};
-use crate::incremental::Incremental;
-use crate::model::Model;
+use crate::error::{Diagnostic, Diagnostics, Severity};
+use crate::html;
+use crate::model::{Model, Outline as Scan, SourceLink as Link, Urls};
 use crate::render::Job;
-use crate::site::{LoadOptions, Site};
+use crate::site::Site;
 use links::{Resolved, Resolver};
 use rayon::prelude::*;
-use scan::{Link, Scan};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::Path;
 
 /// The bytes of a generated page by output path, wherever the build put them.
 pub type PageBytes<'a> = &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync);
@@ -62,7 +59,7 @@ struct AnchorRequest<'a> {
 
 fn documents(site: &Site) -> Vec<Doc<'_>> {
     let m = &site.model;
-    let urls = crate::render::context::Urls::new(&site.config, &site.base_url);
+    let urls = Urls::new(&site.config, &site.base_url);
     let articles = m.articles.iter().zip(&m.links).enumerate();
     let articles = articles.map(|(i, (a, l))| Doc {
         source: &a.source,
@@ -71,7 +68,7 @@ fn documents(site: &Site) -> Vec<Doc<'_>> {
     });
     let pages = m.pages.iter().enumerate().map(|(i, p)| Doc {
         source: &p.source,
-        url: format!("/{}/", p.slug),
+        url: p.url(),
         kind: Kind::Page(i),
     });
     let profiles = m.profiles.iter().enumerate().map(|(i, p)| Doc {
@@ -82,12 +79,16 @@ fn documents(site: &Site) -> Vec<Doc<'_>> {
     articles.chain(pages).chain(profiles).collect()
 }
 
-fn read_scan(root: &Path, source: &Path) -> Scan {
-    std::fs::read(root.join(source))
-        .ok()
-        .and_then(|bytes| crate::content::decode(&bytes).ok())
-        .map(|text| scan::scan(&text))
-        .unwrap_or_default()
+/// The outline parsing kept of a document; empty if it kept none.
+fn outline_of<'a>(site: &'a Site, doc: &Doc) -> &'a Scan {
+    static EMPTY: std::sync::OnceLock<Scan> = std::sync::OnceLock::new();
+    let m = &site.model;
+    let kept = match doc.kind {
+        Kind::Article(i) => m.articles[i].outline.as_deref(),
+        Kind::Page(i) => m.pages[i].outline.as_deref(),
+        Kind::Profile(i) => m.profiles[i].outline.as_deref(),
+    };
+    kept.unwrap_or_else(|| EMPTY.get_or_init(Scan::default))
 }
 
 /// Markdown sources by path under `content/`, to the URL of their page.
@@ -104,7 +105,7 @@ fn source_urls(site: &Site) -> HashMap<String, String> {
     let articles = m.articles.iter().zip(&m.links);
     let articles = articles.map(|(a, l)| (under(&a.source), l.url.clone()));
     let pages = m.pages.iter();
-    let pages = pages.map(|p| (under(&p.source), format!("/{}/", p.slug)));
+    let pages = pages.map(|p| (under(&p.source), p.url()));
     articles.chain(pages).collect()
 }
 
@@ -138,7 +139,7 @@ fn check_links<'a>(
 ) -> (Vec<Diagnostic>, Vec<AnchorRequest<'a>>, usize) {
     let dir = doc.source.parent().unwrap_or(Path::new(""));
     let dir = dir.strip_prefix("content").unwrap_or(dir).to_string_lossy();
-    let own_page = crate::render::url_to_file(&doc.url);
+    let own_page = crate::model::urls::url_to_file(&doc.url);
     let (mut broken, mut anchors, mut count) = (Vec::new(), Vec::new(), 0);
     for link in links_of(site, doc, scan) {
         match resolver.resolve(&link.dest, &doc.url, &dir) {
@@ -222,7 +223,7 @@ fn link_findings(
     site: &Site,
     resolver: &Resolver,
     docs: &[Doc],
-    scans: &[Scan],
+    scans: &[&Scan],
     html_of: PageBytes,
     report: &mut Report,
 ) -> Vec<Diagnostic> {
@@ -247,7 +248,7 @@ fn link_findings(
 fn editorial_findings(
     m: &Model,
     docs: &[Doc],
-    scans: &[Scan],
+    scans: &[&Scan],
     report: &mut Report,
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
@@ -272,25 +273,23 @@ fn editorial_findings(
     }
     findings.extend(editorial::missing_profiles(m));
     // Documents start with the articles, in model order.
-    let article_scans: Vec<&Scan> = scans.iter().take(m.articles.len()).collect();
+    let article_scans: Vec<&Scan> = scans.iter().take(m.articles.len()).copied().collect();
     findings.extend(editorial::duplicate_titles(m, &article_scans));
     findings
 }
 
-/// Runs every check on a loaded and rendered site. `html_of` gives the
-/// rendered pages, read only for the anchors links ask for.
-pub fn check_site(site: &Site, html_of: PageBytes, strict: bool) -> Result<Report, BuildError> {
-    let plan = site.plan(&site.renderer())?;
+/// Runs every check on a loaded site and its render (`plan`, the pages it
+/// wrote). `html_of` gives the rendered pages, read only for the anchors
+/// links ask for. The site must have been parsed with outlines
+/// (`LoadOptions::outline`); without them only the model's own facts are checked.
+pub fn check_site(site: &Site, plan: &[(Job, String)], html_of: PageBytes, strict: bool) -> Report {
     let resolver = Resolver::new(
-        outputs(site, &plan),
+        outputs(site, plan),
         &site.config.base_url,
         source_urls(site),
     );
     let docs = documents(site);
-    let scans: Vec<Scan> = docs
-        .par_iter()
-        .map(|d| read_scan(&site.root, d.source))
-        .collect();
+    let scans: Vec<&Scan> = docs.iter().map(|d| outline_of(site, d)).collect();
     let mut report = Report::default();
     let mut findings = Diagnostics::default();
     findings.extend(link_findings(
@@ -309,7 +308,7 @@ pub fn check_site(site: &Site, html_of: PageBytes, strict: bool) -> Result<Repor
             f.severity = Severity::Error;
         }
     }
-    Ok(report)
+    report
 }
 
 /// The site's own warnings that no finding repeats: the build already warns
@@ -323,92 +322,4 @@ pub fn not_repeated(load: &[Diagnostic], findings: &[Diagnostic]) -> Vec<Diagnos
         .filter(|d| !seen.contains(&(d.path.as_path(), d.line, d.message.as_str())))
         .cloned()
         .collect()
-}
-
-#[derive(Debug, Clone)]
-pub struct CheckOptions {
-    pub root: PathBuf,
-    pub drafts: bool,
-    pub strict: bool,
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Prints why the site could not even be built; returns the exit code.
-fn not_built(err: BuildError) -> i32 {
-    match err {
-        BuildError::Content(ds) => {
-            for d in ds.all() {
-                eprintln!("{d}");
-            }
-            println!(
-                "Check failed: the site does not build ({}, {})",
-                plural(ds.errors().count(), "error"),
-                plural(ds.warnings().count(), "warning")
-            );
-        }
-        BuildError::Fatal(msg) => {
-            let msg = if msg.starts_with("error:") {
-                msg
-            } else {
-                format!("error: {msg}")
-            };
-            eprintln!("{msg}");
-            println!("Check failed: the site does not build");
-        }
-    }
-    1
-}
-
-/// `rotative check`: builds the site in memory (as `serve` does; nothing is
-/// written), runs the checks, prints `path:line: severity: message` lines and
-/// one summary line. Returns the exit code: 1 when anything is an error.
-pub fn command(opts: &CheckOptions) -> i32 {
-    let start = Instant::now();
-    let load = LoadOptions {
-        drafts: opts.drafts,
-        ..LoadOptions::default()
-    };
-    let inc = match Incremental::new(&opts.root, load) {
-        Ok((inc, _)) => inc,
-        Err(e) => return not_built(e),
-    };
-    let built = start.elapsed();
-    let site = inc.site();
-    let strict = opts.strict || site.config.strict;
-    let html_of = |rel: &str| inc.page(rel).map(|b| b.to_vec());
-    let report = match check_site(site, &html_of, strict) {
-        Ok(r) => r,
-        Err(e) => return not_built(e),
-    };
-    if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
-        eprintln!(
-            "timings: build in memory {:.3} s, checks {:.3} s",
-            built.as_secs_f64(),
-            (start.elapsed() - built).as_secs_f64()
-        );
-    }
-    let mut shown = Diagnostics::default();
-    shown.extend(not_repeated(site.diagnostics.all(), &report.findings));
-    shown.extend(report.findings.iter().cloned());
-    shown.sort();
-    for d in shown.all() {
-        eprintln!("{d}");
-    }
-    let errors = shown.errors().count();
-    println!(
-        "Checked {}, {} and {} ({} to the site, {}){}: {}, {} in {:.2} s",
-        plural(report.articles, "article"),
-        plural(report.pages, "page"),
-        plural(report.profiles, "author profile"),
-        plural(report.links, "link"),
-        plural(report.anchors, "anchor"),
-        if strict { " in strict mode" } else { "" },
-        plural(errors, "error"),
-        plural(shown.warnings().count(), "warning"),
-        start.elapsed().as_secs_f64()
-    );
-    i32::from(errors > 0)
 }

@@ -4,7 +4,9 @@
 pub mod dates;
 pub mod frontmatter;
 pub mod markdown;
+pub mod outline;
 mod parse;
+pub mod sources;
 pub mod typography;
 
 pub use parse::{parse_article, parse_author, parse_page};
@@ -23,6 +25,9 @@ pub struct ParseOptions {
     /// `[markdown] raw_html`: HTML in Markdown is kept, or printed as text.
     pub raw_html: bool,
     pub images: Arc<crate::media::Images>,
+    /// Keep each source's outline (links and key lines) for the editorial
+    /// checks; off for a plain build, which never reads it.
+    pub outline: bool,
 }
 
 impl ParseOptions {
@@ -32,6 +37,7 @@ impl ParseOptions {
             french: config.french_typography(),
             raw_html: config.markdown.raw_html,
             images: Arc::new(crate::media::Images::new(root, &config.images)),
+            outline: config.strict,
         }
     }
 
@@ -42,6 +48,7 @@ impl ParseOptions {
             && self.raw_html == other.raw_html
             && self.images.widths == other.images.widths
             && self.images.quality == other.images.quality
+            && self.outline == other.outline
     }
 }
 
@@ -62,22 +69,6 @@ pub struct SourceFile {
     /// Path relative to `content/`, with `/` separators.
     pub content_rel: String,
     pub kind: Kind,
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, col)
 }
 
 /// Files editors' tools leave beside the real ones: never content.

@@ -4,13 +4,15 @@
 use super::dates;
 use super::frontmatter::{self, FieldError, FrontMatter, YamlError};
 use super::markdown;
+use super::outline;
 use super::typography::french;
 use super::{ParseOptions, SourceFile};
 use crate::error::Diagnostic;
-use crate::model::{Article, AuthorProfile, Page, Photo};
+use crate::model::{Article, AuthorProfile, Outline, Page, Photo};
 use crate::slug::slugify;
 use chrono_tz::Tz;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Collects a file's problems so that one build reports all of them.
 struct Report<'a> {
@@ -198,7 +200,7 @@ pub fn parse_article(
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let summary_fingerprint = {
         use std::hash::{Hash, Hasher};
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut h = crate::fingerprint::hasher();
         (
             title.trim(),
             &slug,
@@ -233,7 +235,7 @@ pub fn parse_article(
         tags,
         summary_fingerprint,
         fingerprint: {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            let mut h = crate::fingerprint::hasher();
             h.update(file.rel.to_string_lossy().as_bytes());
             h.update(&[0]);
             h.update(text.as_bytes());
@@ -258,6 +260,7 @@ pub fn parse_article(
         aliases_line: fm.line("aliases"),
         comments,
         extra,
+        outline: outline_of(opts, text, body, &fm),
     };
     (Some(article), r.diags)
 }
@@ -308,7 +311,7 @@ fn aliases(r: &mut Report, fm: &FrontMatter) -> Vec<String> {
         match crate::slug::alias_path(&a) {
             Ok(url) if !out.contains(&url) => out.push(url),
             Ok(_) => {}
-            Err(msg) => r.error((fm.line("aliases"), format!("`aliases`: {msg}"))),
+            Err(e) => r.error((fm.line("aliases"), format!("`aliases`: {e}"))),
         }
     }
     out
@@ -383,13 +386,25 @@ fn resolve_photo(
         Ok(found) => {
             p.url = found.url;
             p.image = found.image;
+            p.line = fm.line("photo");
             Some(p)
         }
-        Err(msg) => {
-            r.error((fm.line("photo"), msg));
+        Err(e) => {
+            r.error((fm.line("photo"), e.to_string()));
             None
         }
     }
+}
+
+/// The outline the editorial checks read, when they will run.
+fn outline_of(
+    opts: &ParseOptions,
+    text: &str,
+    body: &str,
+    fm: &FrontMatter,
+) -> Option<Arc<Outline>> {
+    opts.outline
+        .then(|| Arc::new(outline::outline(text, body, &fm.key_lines)))
 }
 
 fn photo_key(p: &Photo) -> Option<u64> {
@@ -438,6 +453,7 @@ pub fn parse_author(
         email,
         links,
         bio: markdown::render(body, opts.french, opts.raw_html).html,
+        outline: outline_of(opts, text, body, &fm),
     };
     (Some(author), r.diags)
 }
@@ -480,6 +496,7 @@ pub fn parse_page(
         aliases,
         aliases_line: fm.line("aliases"),
         extra: frontmatter::extra(&fm.map, PAGE_KEYS),
+        outline: outline_of(opts, text, body, &fm),
     };
     (Some(page), r.diags)
 }

@@ -53,12 +53,32 @@ pub enum Sniffed {
     Unknown,
 }
 
-fn message(e: impl std::fmt::Display) -> String {
-    e.to_string()
+/// Why an image could not be read, resized or encoded.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    #[error("the image is empty (0 pixels wide or high)")]
+    Empty,
+    #[error("not a JPEG, PNG, WebP, GIF or SVG image")]
+    NotAnImage,
+    #[error(transparent)]
+    Image(#[from] image::ImageError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Buffer(#[from] fast_image_resize::ImageBufferError),
+    #[error(transparent)]
+    Resize(#[from] fast_image_resize::ResizeError),
+    #[error("WebP encoding failed: {0}")]
+    Webp(String),
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Reads the format, size and orientation from a file's header.
-pub fn sniff(bytes: &[u8]) -> Result<Sniffed, String> {
+pub fn sniff(bytes: &[u8]) -> Result<Sniffed, ImageError> {
     let format = match image::guess_format(bytes) {
         Ok(ImageFormat::Jpeg) => Format::Jpeg,
         Ok(ImageFormat::Png) => Format::Png,
@@ -70,20 +90,20 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, String> {
         }
         _ => return Ok(Sniffed::Unknown),
     };
-    let mut decoder = reader(bytes)?.into_decoder().map_err(message)?;
+    let mut decoder = reader(bytes)?.into_decoder()?;
     let (w, h) = decoder.dimensions();
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let (w, h) = if turns(orientation) { (h, w) } else { (w, h) };
     if w == 0 || h == 0 {
-        return Err("the image is empty (0 pixels wide or high)".into());
+        return Err(ImageError::Empty);
     }
     Ok(Sniffed::Raster(format, w, h, orientation))
 }
 
-fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, String> {
+fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, ImageError> {
     ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(message)
+        .map_err(ImageError::from)
 }
 
 /// Orientations that swap width and height.
@@ -117,9 +137,9 @@ impl Pixels {
 
 /// Decodes the whole image, upright. The decoder's memory limits turn a
 /// decompression bomb into an error rather than an exhausted machine.
-pub fn decode(bytes: &[u8], orientation: Orientation) -> Result<Pixels, String> {
-    let decoder = reader(bytes)?.into_decoder().map_err(message)?;
-    let mut img = DynamicImage::from_decoder(decoder).map_err(message)?;
+pub fn decode(bytes: &[u8], orientation: Orientation) -> Result<Pixels, ImageError> {
+    let decoder = reader(bytes)?.into_decoder()?;
+    let mut img = DynamicImage::from_decoder(decoder)?;
     img.apply_orientation(orientation);
     let (width, height) = (img.width(), img.height());
     let alpha = img.color().has_alpha();
@@ -137,7 +157,7 @@ pub fn decode(bytes: &[u8], orientation: Orientation) -> Result<Pixels, String> 
 }
 
 /// Resizes to `width`, keeping the aspect ratio (Lanczos3, as photo editors do).
-pub fn resize(src: &Pixels, width: u32) -> Result<Pixels, String> {
+pub fn resize(src: &Pixels, width: u32) -> Result<Pixels, ImageError> {
     let height = scaled_height(src.width, src.height, width);
     if width == src.width {
         return Ok(Pixels {
@@ -147,13 +167,10 @@ pub fn resize(src: &Pixels, width: u32) -> Result<Pixels, String> {
             data: src.data.clone(),
         });
     }
-    let view =
-        ImageRef::new(src.width, src.height, &src.data, src.pixel_type()).map_err(message)?;
+    let view = ImageRef::new(src.width, src.height, &src.data, src.pixel_type())?;
     let mut dst = Image::new(width, height, src.pixel_type());
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-    Resizer::new()
-        .resize(&view, &mut dst, &options)
-        .map_err(message)?;
+    Resizer::new().resize(&view, &mut dst, &options)?;
     Ok(Pixels {
         width,
         height,
@@ -169,7 +186,7 @@ pub fn scaled_height(src_w: u32, src_h: u32, width: u32) -> u32 {
 }
 
 /// Encodes pixels. WebP is lossy (libwebp), JPEG at `quality`, PNG lossless.
-pub fn encode(p: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+pub fn encode(p: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, ImageError> {
     match format {
         Format::Webp => {
             let enc = if p.alpha {
@@ -179,7 +196,7 @@ pub fn encode(p: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, String
             };
             enc.encode_simple(false, f32::from(quality))
                 .map(|m| m.to_vec())
-                .map_err(|e| format!("WebP encoding failed: {e:?}"))
+                .map_err(|e| ImageError::Webp(format!("{e:?}")))
         }
         Format::Jpeg => {
             let rgb;
@@ -190,9 +207,12 @@ pub fn encode(p: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, String
                 &p.data
             };
             let mut out = Vec::new();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-                .encode(data, p.width, p.height, image::ExtendedColorType::Rgb8)
-                .map_err(message)?;
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality).encode(
+                data,
+                p.width,
+                p.height,
+                image::ExtendedColorType::Rgb8,
+            )?;
             Ok(out)
         }
         Format::Png => {
@@ -204,8 +224,7 @@ pub fn encode(p: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, String
             };
             let mut out = Vec::new();
             image::codecs::png::PngEncoder::new(&mut out)
-                .write_image(&p.data, p.width, p.height, color)
-                .map_err(message)?;
+                .write_image(&p.data, p.width, p.height, color)?;
             Ok(out)
         }
     }

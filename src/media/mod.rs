@@ -5,7 +5,7 @@
 
 mod encode;
 
-pub use encode::Format;
+pub use encode::{Format, ImageError};
 
 use encode::Sniffed;
 use std::collections::HashMap;
@@ -44,6 +44,10 @@ pub struct LocalImage {
     pub variants: Vec<Variant>,
     /// Hash of the content and settings: changes whenever any copy would.
     pub key: u64,
+    /// How the original must be turned to stand upright (EXIF).
+    pub orientation: image::metadata::Orientation,
+    /// The encoding quality of the lossy copies.
+    pub quality: u8,
 }
 
 /// Where a photo's `src` leads.
@@ -62,7 +66,27 @@ pub struct Stats {
     pub cached: usize,
 }
 
-type Memo = Mutex<HashMap<(u128, String), Arc<OnceLock<Result<Arc<LocalImage>, String>>>>>;
+/// Why an article's photo cannot be used; reported on its `photo` line.
+#[derive(Debug, thiserror::Error)]
+pub enum PhotoError {
+    #[error("photo `{0}` points outside the content folder")]
+    Outside(String),
+    #[error("photo `{0}` names no file")]
+    NoFile(String),
+    #[error("photo `{src}` not found: there is no file content/{rel}")]
+    NotFound { src: String, rel: String },
+    #[error("cannot read photo content/{rel}: {source}")]
+    Read { rel: String, source: std::io::Error },
+    #[error("cannot use photo content/{rel}: {source}")]
+    Unusable {
+        rel: String,
+        source: Arc<ImageError>,
+    },
+    #[error("the photo cache is unusable after a crash of another thread")]
+    Poisoned,
+}
+
+type Memo = Mutex<HashMap<(u128, String), Arc<OnceLock<Result<Arc<LocalImage>, Arc<ImageError>>>>>>;
 
 /// The photo processor of one site, shared by the parallel parsers.
 pub struct Images {
@@ -73,8 +97,6 @@ pub struct Images {
     /// One result per photo content and place: two articles with one photo
     /// wait for a single encoding rather than racing each other.
     memo: Memo,
-    encoded: AtomicUsize,
-    cached: AtomicUsize,
 }
 
 impl std::fmt::Debug for Images {
@@ -99,22 +121,14 @@ impl Images {
             widths: settings.widths.clone(),
             quality: settings.quality,
             memo: Mutex::default(),
-            encoded: AtomicUsize::new(0),
-            cached: AtomicUsize::new(0),
-        }
-    }
-
-    pub fn stats(&self) -> Stats {
-        Stats {
-            encoded: self.encoded.load(Ordering::Relaxed),
-            cached: self.cached.load(Ordering::Relaxed),
         }
     }
 
     /// Finds the photo `src` of the article at `article_rel` (relative to
     /// `content/`): `/x.jpg` is `content/x.jpg`, `x.jpg` sits beside the
-    /// article. Local photos are resized (or taken from the cache).
-    pub fn resolve(&self, src: &str, article_rel: &str) -> Result<Resolved, String> {
+    /// article. A local photo is read and measured, and its copies planned;
+    /// they are made by `make_copies`, once the site knows what it shows.
+    pub fn resolve(&self, src: &str, article_rel: &str) -> Result<Resolved, PhotoError> {
         if is_remote(src) {
             return Ok(Resolved {
                 url: src.to_string(),
@@ -124,18 +138,26 @@ impl Images {
         let rel = content_path(src, article_rel)?;
         let file = self.content.join(&rel);
         let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                format!("photo `{src}` not found: there is no file content/{rel}")
-            }
-            _ => format!("cannot read photo content/{rel}: {e}"),
+            std::io::ErrorKind::NotFound => PhotoError::NotFound {
+                src: src.to_string(),
+                rel: rel.clone(),
+            },
+            _ => PhotoError::Read {
+                rel: rel.clone(),
+                source: e,
+            },
         })?;
-        let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+        let hash = crate::fingerprint::bytes128(&bytes);
         let cell = {
-            let mut memo = self.memo.lock().map_err(|_| "photo cache poisoned")?;
+            let mut memo = self.memo.lock().map_err(|_| PhotoError::Poisoned)?;
             memo.entry((hash, rel.clone())).or_default().clone()
         };
         let result = cell
-            .get_or_init(|| self.process(&bytes, hash, &rel, file).map(Arc::new))
+            .get_or_init(|| {
+                self.process(&bytes, hash, &rel, file)
+                    .map(Arc::new)
+                    .map_err(Arc::new)
+            })
             .clone();
         if result.is_err() {
             // A write error may not happen again: let the next parse retry.
@@ -143,7 +165,10 @@ impl Images {
                 memo.remove(&(hash, rel.clone()));
             }
         }
-        let image = result.map_err(|e| format!("cannot use photo content/{rel}: {e}"))?;
+        let image = result.map_err(|source| PhotoError::Unusable {
+            rel: rel.clone(),
+            source,
+        })?;
         Ok(Resolved {
             url: format!("/{rel}"),
             image: Some(image),
@@ -156,9 +181,9 @@ impl Images {
         hash: u128,
         rel: &str,
         file: PathBuf,
-    ) -> Result<LocalImage, String> {
+    ) -> Result<LocalImage, ImageError> {
         let settings = format!("{hash:032x}/{}/{:?}/{PIPELINE}", self.quality, self.widths);
-        let key = xxhash_rust::xxh3::xxh3_64(settings.as_bytes());
+        let key = crate::fingerprint::bytes64(settings.as_bytes());
         let as_is = |width, height| LocalImage {
             file: file.clone(),
             width,
@@ -166,6 +191,8 @@ impl Images {
             format: None,
             variants: Vec::new(),
             key,
+            orientation: image::metadata::Orientation::NoTransforms,
+            quality: self.quality,
         };
         let (format, w, h, orientation) = match encode::sniff(bytes)? {
             Sniffed::Raster(f, w, h, o) => (f, w, h, o),
@@ -174,7 +201,7 @@ impl Images {
                 return Ok(as_is(None, None));
             }
             Sniffed::Unknown => {
-                return Err("not a JPEG, PNG, WebP, GIF or SVG image".into());
+                return Err(ImageError::NotAnImage);
             }
         };
         let mut variants = self.plan(format, (w, h), hash, key, rel);
@@ -189,19 +216,6 @@ impl Images {
                 v.file = file.clone();
             }
         }
-        let missing: Vec<&Variant> = variants.iter().filter(|v| !v.file.is_file()).collect();
-        self.cached
-            .fetch_add(variants.len() - missing.len(), Ordering::Relaxed);
-        if !missing.is_empty() {
-            let pixels = encode::decode(bytes, orientation)?;
-            for v in missing {
-                let resized = encode::resize(&pixels, v.width)?;
-                let data = encode::encode(&resized, v.format, self.quality)?;
-                write_atomic(&v.file, &data)
-                    .map_err(|e| format!("cannot write {}: {e}", v.file.display()))?;
-                self.encoded.fetch_add(1, Ordering::Relaxed);
-            }
-        }
         Ok(LocalImage {
             file,
             width: Some(w),
@@ -209,6 +223,8 @@ impl Images {
             format: Some(format),
             variants,
             key,
+            orientation,
+            quality: self.quality,
         })
     }
 
@@ -259,7 +275,7 @@ impl Images {
 
 /// The path under `content/` that `src` names, with `.` and `..` resolved;
 /// an error if it leaves `content/`.
-fn content_path(src: &str, article_rel: &str) -> Result<String, String> {
+fn content_path(src: &str, article_rel: &str) -> Result<String, PhotoError> {
     let mut parts: Vec<&str> = Vec::new();
     if !src.starts_with('/') {
         // Beside the article: start from its folder.
@@ -271,16 +287,73 @@ fn content_path(src: &str, article_rel: &str) -> Result<String, String> {
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("photo `{src}` points outside the content folder"));
+                    return Err(PhotoError::Outside(src.to_string()));
                 }
             }
             s => parts.push(s),
         }
     }
     if parts.is_empty() {
-        return Err(format!("photo `{src}` names no file"));
+        return Err(PhotoError::NoFile(src.to_string()));
     }
     Ok(parts.join("/"))
+}
+
+/// Makes the copies of `images` that the cache lacks (each distinct image
+/// once, in parallel). Returns the counts, and the images whose copies could
+/// not be made with why.
+pub fn make_copies<'a>(
+    images: impl IntoIterator<Item = &'a LocalImage>,
+) -> (Stats, Vec<(&'a LocalImage, ImageError)>) {
+    use rayon::prelude::*;
+    let distinct: std::collections::BTreeMap<(&Path, u64), &LocalImage> = images
+        .into_iter()
+        .map(|i| ((i.file.as_path(), i.key), i))
+        .collect();
+    // Per image: copies found in the cache, copies made, or why none could be.
+    type Made<'a> = (usize, usize, Option<(&'a LocalImage, ImageError)>);
+    let results: Vec<Made> = distinct
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|image| {
+            let missing: Vec<&Variant> = image
+                .variants
+                .iter()
+                .filter(|v| !v.file.is_file())
+                .collect();
+            let cached = image.variants.len() - missing.len();
+            match encode_missing(image, &missing) {
+                Ok(()) => (cached, missing.len(), None),
+                Err(e) => (cached, 0, Some((image, e))),
+            }
+        })
+        .collect();
+    let mut stats = Stats::default();
+    let mut failed = Vec::new();
+    for (cached, encoded, failure) in results {
+        stats.cached += cached;
+        stats.encoded += encoded;
+        failed.extend(failure);
+    }
+    (stats, failed)
+}
+
+fn encode_missing(image: &LocalImage, missing: &[&Variant]) -> Result<(), ImageError> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let bytes = std::fs::read(&image.file)?;
+    let pixels = encode::decode(&bytes, image.orientation)?;
+    for v in missing {
+        let resized = encode::resize(&pixels, v.width)?;
+        let data = encode::encode(&resized, v.format, image.quality)?;
+        write_atomic(&v.file, &data).map_err(|source| ImageError::Write {
+            path: v.file.clone(),
+            source,
+        })?;
+    }
+    Ok(())
 }
 
 /// Writes through a temporary file and a rename, so that a build that is

@@ -3,47 +3,10 @@
 
 use crate::config::Config;
 use crate::i18n;
-use crate::model::{Article, Author, Model, Page, Photo, Term};
+use crate::model::urls::{page_count, page_url};
+use crate::model::{Article, Author, Model, Page, Photo, Term, Urls};
 use serde::Serialize;
 use serde_json::{Value, json};
-
-/// URLs and labels that depend on the site configuration, computed once.
-pub struct Urls {
-    pub base: String,
-    pub authors: String,
-    pub tags: String,
-    pub categories: String,
-    /// The search page; its index is `index.json` beside it.
-    pub search: String,
-}
-
-impl Urls {
-    pub fn new(config: &Config, base_url: &str) -> Urls {
-        Urls {
-            base: base_url.trim_end_matches('/').to_string(),
-            authors: format!("/{}/", config.paths.authors),
-            tags: format!("/{}/", config.paths.tags),
-            categories: format!("/{}/", config.paths.categories),
-            search: format!("/{}/", config.search.path),
-        }
-    }
-    pub fn absolute(&self, url: &str) -> String {
-        if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
-            url.to_string()
-        } else {
-            format!("{}{}", self.base, url)
-        }
-    }
-    pub fn author(&self, slug: &str) -> String {
-        format!("{}{slug}/", self.authors)
-    }
-    pub fn tag(&self, slug: &str) -> String {
-        format!("{}{slug}/", self.tags)
-    }
-    pub fn category(&self, slug: &str) -> String {
-        format!("{}{slug}/", self.categories)
-    }
-}
 
 #[derive(Serialize)]
 struct NameRef<'a> {
@@ -315,7 +278,7 @@ impl<'a> Ctx<'a> {
         let link = self.urls.absolute(&self.model.links[i].url);
         let u = utf8_percent_encode(&link, NON_ALPHANUMERIC).to_string();
         let t = utf8_percent_encode(&a.title, NON_ALPHANUMERIC).to_string();
-        let fr = self.config.language.starts_with("fr");
+        let labels = i18n::Labels::of(&self.config.language);
         self.config
             .share
             .networks
@@ -331,14 +294,8 @@ impl<'a> Ctx<'a> {
                         "LinkedIn",
                         format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
                     ),
-                    "email" => (
-                        if fr { "E-mail" } else { "Email" },
-                        format!("mailto:?subject={t}&body={u}"),
-                    ),
-                    _ => (
-                        if fr { "Copier le lien" } else { "Copy link" },
-                        link.clone(),
-                    ),
+                    "email" => (labels.email, format!("mailto:?subject={t}&body={u}")),
+                    _ => (labels.copy_link, link.clone()),
                 };
                 json!({"network": n, "label": label, "url": url})
             })
@@ -346,7 +303,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn page(&self, p: &Page) -> Value {
-        let url = format!("/{}/", p.slug);
+        let url = p.url();
         json!({
             "title": p.title,
             "slug": p.slug,
@@ -368,19 +325,6 @@ fn image_object(url: String, size: Option<(u32, u32)>) -> Value {
         v["height"] = json!(h);
     }
     v
-}
-
-/// URL of page `n` (1-based) of a listing whose first page is at `base`.
-pub fn page_url(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
-}
-
-pub fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page).max(1)
 }
 
 /// The paginator of page `n` of a listing; `items` are pre-serialized summaries.

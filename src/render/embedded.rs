@@ -1,6 +1,7 @@
 //! The default theme compiled into the binary (listed by `build.rs`): used when
 //! a site has no `themes/default` folder, and copied out by `rotative init --theme`.
 
+use crate::error::ThemeError;
 use std::io;
 use std::path::Path;
 
@@ -18,7 +19,7 @@ pub fn files() -> &'static [(&'static str, &'static [u8])] {
 
 /// The templates, by name relative to `templates/` (as Tera names them).
 /// A template that is not UTF-8 is an error naming it.
-pub fn templates() -> Result<Vec<(&'static str, &'static str)>, String> {
+pub fn templates() -> Result<Vec<(&'static str, &'static str)>, ThemeError> {
     files()
         .iter()
         .filter_map(|(rel, bytes)| Some((rel.strip_prefix("templates/")?, *bytes)))
@@ -26,7 +27,7 @@ pub fn templates() -> Result<Vec<(&'static str, &'static str)>, String> {
         .map(|(name, bytes)| {
             std::str::from_utf8(bytes)
                 .map(|s| (name, s))
-                .map_err(|_| format!("embedded theme: template {name} is not UTF-8"))
+                .map_err(|_| ThemeError::NotUtf8(name.to_string()))
         })
         .collect()
 }

@@ -8,82 +8,50 @@
 //! arguments and `site`, so its output is a pure function of them; the cache key
 //! is a hash of the template name, the arguments and the site values.
 
-use super::pool::Copies;
+use super::copies::Copies;
+use crate::fingerprint::{self, hash_json};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 use tera::Tera;
-use xxhash_rust::xxh3::Xxh3;
 
 /// A preview server runs for hours; past this many entries the cache starts over.
 const MAX_ENTRIES: usize = 500_000;
 
+/// Rendered fragments by key, kept by the theme across preview rebuilds: a
+/// key covers the template, the arguments and `site`, so an entry is never
+/// stale. 128-bit keys: a collision would put one article's card on another's place.
+#[derive(Default)]
+pub struct Cache(Mutex<HashMap<u128, Arc<str>>>);
+
+/// The fragments of one render: the theme's templates, its cache, and the
+/// `site` value of that render.
 pub struct Fragments {
     /// The theme's templates, without the `fragment` function itself:
     /// fragments do not nest.
     tera: Tera,
-    /// 128-bit keys: a collision would put one article's card on another's place.
-    cache: Mutex<HashMap<u128, Arc<str>>>,
-    /// The hash of `site`, and copies of it for fragment contexts.
-    site: RwLock<(u128, Arc<Copies>)>,
-}
-
-/// The field of an article summary that holds a fingerprint of the rest of it
-/// (set by `pool::Pool::lend`): hashing it stands for hashing the whole summary,
-/// which every card and list item would otherwise do on every page.
-pub const KEY_FIELD: &str = "fragment_key";
-
-/// The fingerprint `KEY_FIELD` holds: 128 bits of xxh3 over the value.
-pub fn fingerprint(v: &Value) -> String {
-    let mut h = Xxh3::new();
-    hash_value(v, &mut h);
-    format!("{:032x}", h.digest128())
-}
-
-pub fn hash_value(v: &Value, h: &mut Xxh3) {
-    match v {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => (1u8, b).hash(h),
-        Value::Number(n) => (2u8, n.as_i64(), n.as_u64(), n.as_f64().map(f64::to_bits)).hash(h),
-        Value::String(s) => (3u8, s).hash(h),
-        Value::Array(a) => {
-            (4u8, a.len()).hash(h);
-            a.iter().for_each(|x| hash_value(x, h));
-        }
-        Value::Object(o) => {
-            if let Some(Value::String(key)) = o.get(KEY_FIELD) {
-                return (6u8, key).hash(h);
-            }
-            (5u8, o.len()).hash(h);
-            for (k, x) in o {
-                k.hash(h);
-                hash_value(x, h);
-            }
-        }
-    }
+    cache: Arc<Cache>,
+    site_hash: u128,
+    site: Arc<Copies>,
 }
 
 impl Fragments {
-    pub fn new(tera: Tera) -> Fragments {
+    pub fn new(tera: &Tera, cache: Arc<Cache>, site: Value) -> Fragments {
+        let mut h = fingerprint::hasher();
+        hash_json(&site, &mut h);
         Fragments {
-            tera,
-            cache: Mutex::new(HashMap::new()),
-            site: RwLock::new((0, Arc::new(Copies::new(Value::Null)))),
+            tera: tera.clone(),
+            cache,
+            site_hash: h.digest128(),
+            site: Arc::new(Copies::new(site)),
         }
     }
 
-    /// Sets the `site` value fragments see; called once per render. Returns
-    /// its copies, which the pages of that render share with the fragments:
-    /// one stack of spare copies, and no second copy of `site` to keep.
-    pub fn set_site(&self, site: Value) -> Arc<Copies> {
-        let mut h = Xxh3::new();
-        hash_value(&site, &mut h);
-        let copies = Arc::new(Copies::new(site));
-        if let Ok(mut s) = self.site.write() {
-            *s = (h.digest128(), Arc::clone(&copies));
-        }
-        copies
+    /// The copies of `site`, which the pages of the same render share with
+    /// the fragments: one stack of spare copies, and no second `site` to keep.
+    pub fn site(&self) -> Arc<Copies> {
+        Arc::clone(&self.site)
     }
 
     /// Renders `name` with `args` (and `item`, the filtered value of the
@@ -102,28 +70,21 @@ impl Fragments {
                 "the fragment filter passes the value it filters as `item`; give no `item` argument",
             ));
         }
-        let (site_hash, site) = {
-            let s = self
-                .site
-                .read()
-                .map_err(|_| tera::Error::msg("fragment cache poisoned"))?;
-            (s.0, Arc::clone(&s.1))
-        };
         let mut vars: Vec<(&str, &Value)> = args.iter().map(|(k, v)| (k.as_str(), v)).collect();
         vars.extend(item.map(|v| ("item", v)));
         vars.sort_by_key(|(k, _)| *k);
-        let mut h = Xxh3::new();
-        site_hash.hash(&mut h);
+        let mut h = fingerprint::hasher();
+        self.site_hash.hash(&mut h);
         for (k, v) in &vars {
             k.hash(&mut h);
-            hash_value(v, &mut h);
+            hash_json(v, &mut h);
         }
         let key = h.digest128();
-        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        if let Some(hit) = self.cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(Value::String(hit.to_string()));
         }
-        let html = self.render_miss(name, &vars, &site)?;
-        if let Ok(mut c) = self.cache.lock() {
+        let html = self.render_miss(name, &vars, &self.site)?;
+        if let Ok(mut c) = self.cache.0.lock() {
             if c.len() >= MAX_ENTRIES {
                 c.clear();
             }

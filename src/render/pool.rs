@@ -8,7 +8,8 @@
 //! is rendered. A summary that is out (on the other thread's page, or twice on
 //! one page) is made again for the page that asks; memory stays at one copy.
 
-use super::fragments::{KEY_FIELD, fingerprint};
+use super::copies::Copies;
+use crate::fingerprint::{KEY_FIELD, json_key};
 use serde_json::Value;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -16,47 +17,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// searched for them afterwards.
 pub type Loans = std::cell::RefCell<Vec<usize>>;
 
-/// A value and the copies of it not lent out at the moment: `take` hands out
-/// a spare copy (or a new one), `put` takes it back. Pages and fragment misses
-/// use it for `site`, which each context owns a copy of.
-pub struct Copies {
-    value: Value,
-    spare: Mutex<Vec<Value>>,
-}
-
-impl Copies {
-    pub fn new(value: Value) -> Copies {
-        Copies {
-            value,
-            spare: Mutex::new(Vec::new()),
-        }
-    }
-
-    pub fn value(&self) -> &Value {
-        &self.value
-    }
-
-    pub fn take(&self) -> Value {
-        let spare = self.spare.lock().ok().and_then(|mut s| s.pop());
-        spare.unwrap_or_else(|| self.value.clone())
-    }
-
-    /// Keeps `copy` for the next `take`; null (nothing came back) is dropped.
-    pub fn put(&self, copy: Value) {
-        if !copy.is_null()
-            && let Ok(mut spare) = self.spare.lock()
-        {
-            spare.push(copy);
-        }
-    }
-}
-
 pub struct Pool {
     /// Summary `i`, or null while it is lent out or not yet made.
     summaries: Vec<Mutex<Value>>,
     /// Each summary's `fragment_key`, computed once.
     keys: Vec<OnceLock<String>>,
-    /// Shared with the fragment cache (`Fragments::set_site`).
+    /// Shared with the fragments of the same render (`Fragments::site`).
     site: Arc<Copies>,
 }
 
@@ -82,7 +48,7 @@ impl Pool {
             Ok(v) if !v.is_null() => v,
             _ => {
                 let mut v = make();
-                let key = self.keys[i].get_or_init(|| fingerprint(&v)).clone();
+                let key = self.keys[i].get_or_init(|| json_key(&v)).clone();
                 if let Value::Object(o) = &mut v {
                     o.insert(KEY_FIELD.into(), Value::String(key));
                 }

@@ -4,6 +4,8 @@
 //! `js/search.js`), so the site stays static.
 
 use crate::config::Config;
+use crate::fingerprint::{bytes64, bytes128};
+use crate::html::decode_entities;
 use crate::i18n;
 use crate::model::Model;
 use rayon::prelude::*;
@@ -11,7 +13,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -65,7 +66,7 @@ struct KeyParts {
 
 impl KeyParts {
     fn new(m: &Model, lang: &str, body: bool, permalink: &str) -> KeyParts {
-        let text = |parts: &[&str]| xxh3_64(parts.join("\u{0}").as_bytes());
+        let text = |parts: &[&str]| bytes64(parts.join("\u{0}").as_bytes());
         KeyParts {
             global: text(&[lang, permalink, if body { "body" } else { "" }]),
             categories: m
@@ -97,7 +98,7 @@ fn entry_key(m: &Model, parts: &KeyParts, body: bool, i: usize, buf: &mut Vec<u8
     l.authors.iter().for_each(|&x| word(parts.authors[x]));
     word(l.tags.len() as u64);
     l.tags.iter().for_each(|&t| word(parts.tags[t]));
-    xxh3_128(buf)
+    bytes128(buf)
 }
 
 /// The keys are already hashes: the map uses their low bits as they are.
@@ -213,54 +214,6 @@ pub fn html_to_text(html: &str) -> String {
     }
     out.push_str(&decode_entities(rest));
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Decodes the entities a Markdown renderer writes (`&amp;`, `&lt;`,
-/// `&gt;`, `&quot;`, numeric ones) and `&nbsp;`; others stay as written.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        // Byte search: `;` is ASCII, so its position is a character boundary.
-        let semi = rest.bytes().take(12).position(|b| b == b';');
-        let decoded = semi.and_then(|e| entity(&rest[1..e]).map(|c| (c, e + 1)));
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            return char::from_u32(code);
-        }
-    })
 }
 
 #[cfg(test)]

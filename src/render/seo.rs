@@ -1,21 +1,10 @@
-//! Outputs for search engines and hosts, written directly rather than through
-//! the theme: the Google News sitemap, redirect pages at the old URLs of
-//! articles and pages, and the `_redirects` file that lists them.
+//! The Google News sitemap (`news-sitemap.xml`), written directly rather than
+//! through the theme.
 
-use super::context::Urls;
 use super::escape::xml_escape;
-use super::escape_html;
 use crate::config::Config;
-use crate::model::{Alias, Model, Target};
+use crate::model::{Model, Urls};
 use std::fmt::Write;
-
-/// The site path and title an alias leads to.
-pub fn target(model: &Model, t: Target) -> (String, &str) {
-    match t {
-        Target::Article(i) => (model.links[i].url.clone(), &model.articles[i].title),
-        Target::Page(i) => (format!("/{}/", model.pages[i].slug), &model.pages[i].title),
-    }
-}
 
 /// The language code Google News expects: ISO 639 (`fr`, `en`), except
 /// Chinese, which it wants as `zh-cn` or `zh-tw`.
@@ -46,36 +35,5 @@ pub fn news_sitemap(model: &Model, urls: &Urls, config: &Config) -> String {
         );
     }
     x.push_str("</urlset>\n");
-    x
-}
-
-/// The page left at an old URL: an immediate refresh to the new one, the new
-/// one as canonical (so search engines move their entry), `noindex`, and a
-/// link for readers whose browser does not follow the refresh.
-pub fn redirect_page(model: &Model, urls: &Urls, config: &Config, alias: &Alias) -> String {
-    let (url, title) = target(model, alias.target);
-    let to = escape_html(&urls.absolute(&url));
-    let title = escape_html(title);
-    let fr = config.language.starts_with("fr");
-    let (moved, text) = if fr {
-        ("Page déplacée", "Cette page a changé d'adresse\u{a0}:")
-    } else {
-        ("Page moved", "This page has moved:")
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved} — {site}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>{text} <a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
-        lang = escape_html(&config.language),
-        site = escape_html(&config.title),
-    )
-}
-
-/// `_redirects` (Netlify, Cloudflare Pages): one `old new 301` line per
-/// alias, in the order of `model.aliases` (sorted by old URL).
-pub fn redirects_file(model: &Model) -> String {
-    let mut x = String::with_capacity(model.aliases.len() * 64);
-    for a in &model.aliases {
-        let (to, _) = target(model, a.target);
-        let _ = writeln!(x, "{} {to} 301", a.url);
-    }
     x
 }

@@ -2,7 +2,7 @@
 //! `fragment` function), its static folder, and what each template depends on.
 
 use super::{embedded, escape::escape_html, fragments};
-use crate::error::chain;
+use crate::error::ThemeError;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -30,7 +30,8 @@ pub struct Theme {
     /// For each template, a hash of its source and of every template it
     /// extends, includes or imports: what a page made with it depends on.
     pub closures: HashMap<String, u64>,
-    pub fragments: Arc<fragments::Fragments>,
+    /// Rendered fragments, kept while the templates stay the same.
+    pub fragments: Arc<fragments::Cache>,
     /// Static files of the theme compiled into the binary, by output path;
     /// empty for a theme on disk, whose files are in `dir/static`.
     pub embedded: BTreeMap<String, &'static [u8]>,
@@ -90,7 +91,7 @@ fn read_sources(dir: &Path) -> BTreeMap<String, String> {
 }
 
 fn closure_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
-    use std::hash::{DefaultHasher, Hash, Hasher};
+    use std::hash::{Hash, Hasher};
     let mut out = HashMap::new();
     for name in sources.keys() {
         let mut seen = BTreeSet::new();
@@ -102,7 +103,7 @@ fn closure_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
                 todo.extend(template_deps(src));
             }
         }
-        let mut h = DefaultHasher::new();
+        let mut h = crate::fingerprint::hasher();
         for t in &seen {
             (t, &sources[t]).hash(&mut h);
         }
@@ -114,32 +115,41 @@ fn closure_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
 impl Theme {
     /// Loads `themes/<name>` from the site; the default theme falls back to
     /// the copy compiled into the binary when the site has no such folder.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let dir = root.join("themes").join(name);
         let templates = dir.join("templates");
         if !templates.is_dir() {
             if name == embedded::NAME && !dir.exists() {
                 return Theme::embedded(dir);
             }
-            return Err(format!(
-                "theme `{name}` not found: no folder {} (set `theme` in site.toml)",
-                templates.display()
-            ));
+            return Err(ThemeError::NotFound {
+                name: name.to_string(),
+                templates,
+            });
         }
         let glob = format!("{}/**/*.html", templates.display());
-        let tera = Tera::new(&glob).map_err(|e| format!("theme `{name}`: {}", chain(&e)))?;
+        let tera = Tera::new(&glob).map_err(|source| ThemeError::Template {
+            name: name.to_string(),
+            embedded: false,
+            source,
+        })?;
         let sources = read_sources(&templates);
         Theme::finish(name, dir, tera, &sources, BTreeMap::new())
     }
 
     /// The default theme as compiled into the binary. `dir` is where it would
     /// be on disk: it does not exist, so no static file is read from there.
-    fn embedded(dir: PathBuf) -> Result<Theme, String> {
+    fn embedded(dir: PathBuf) -> Result<Theme, ThemeError> {
         let name = embedded::NAME;
+        let fail = |source| ThemeError::Template {
+            name: name.to_string(),
+            embedded: true,
+            source,
+        };
         let templates = embedded::templates()?;
         let mut tera = Tera::default();
         tera.add_raw_templates(templates.iter().copied())
-            .map_err(|e| format!("embedded theme `{name}`: {}", chain(&e)))?;
+            .map_err(fail)?;
         let sources = templates
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -150,39 +160,35 @@ impl Theme {
         Theme::finish(name, dir, tera, &sources, statics)
     }
 
-    /// Adds rotative's escaping and `fragment` function, and checks that every
-    /// template a site needs is there.
+    /// Adds rotative's escaping and filters, and checks that every template a
+    /// site needs is there. (`fragment` is added per render: `Renderer::new`.)
     fn finish(
         name: &str,
         dir: PathBuf,
         mut tera: Tera,
         sources: &BTreeMap<String, String>,
         embedded: BTreeMap<String, &'static [u8]>,
-    ) -> Result<Theme, String> {
+    ) -> Result<Theme, ThemeError> {
         tera.set_escape_fn(escape_html);
         tera.register_filter("truncate", truncate);
-        let fragments = Arc::new(fragments::Fragments::new(tera.clone()));
-        tera.register_function("fragment", fragments::FragmentFn(fragments.clone()));
-        tera.register_filter("fragment", fragments::FragmentFilter(fragments.clone()));
         let names: Vec<&str> = tera.get_template_names().collect();
-        let missing: Vec<&str> = TEMPLATES
+        let missing: Vec<String> = TEMPLATES
             .iter()
-            .copied()
             .filter(|t| !names.contains(t))
+            .map(|t| t.to_string())
             .collect();
         if !missing.is_empty() {
-            return Err(format!(
-                "theme `{name}` is missing template{} {} (looked in {})",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", "),
-                dir.join("templates").display()
-            ));
+            return Err(ThemeError::Missing {
+                name: name.to_string(),
+                missing,
+                templates: dir.join("templates"),
+            });
         }
         Ok(Theme {
             dir,
             tera,
             closures: closure_hashes(sources),
-            fragments,
+            fragments: Arc::default(),
             embedded,
         })
     }

@@ -9,7 +9,8 @@ mod http;
 mod watch;
 
 use crate::error::BuildError;
-use crate::incremental::{ChangeSet, Incremental, Rebuild};
+use crate::preview::{ChangeSet, Incremental};
+use crate::report;
 use crate::site::LoadOptions;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -79,21 +80,31 @@ impl State {
     }
 }
 
+/// The text of a failed build, as the console and the overlay show it.
 fn describe(err: &BuildError) -> String {
     err.to_string()
 }
 
-fn print_rebuild(what: &str, r: &Rebuild) {
-    for w in &r.warnings {
-        eprintln!("{w}");
-    }
-    println!(
-        "Rebuilt after {what}: {} page{} rendered, {} removed, in {:.0} ms",
-        r.rendered,
-        if r.rendered == 1 { "" } else { "s" },
-        r.removed,
-        r.elapsed.as_secs_f64() * 1000.0
-    );
+/// What stops the preview server from serving at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot open the site folder {}: {source}", .path.display())]
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "port {port} is already in use on {bind}; choose another with --port, or --port 0 for any free port"
+    )]
+    PortInUse { port: u16, bind: IpAddr },
+    #[error("cannot listen on {bind}:{port}: {source}")]
+    Listen {
+        bind: IpAddr,
+        port: u16,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 fn host_for_url(addr: &SocketAddr) -> String {
@@ -105,27 +116,32 @@ fn host_for_url(addr: &SocketAddr) -> String {
 }
 
 /// Runs until interrupted. Errors are only those that prevent serving at all.
-pub fn run(mut opts: ServeOptions) -> Result<(), String> {
+pub fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
     // Watchers report absolute, resolved paths; the root must match them.
     opts.root = opts
         .root
         .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+        .map_err(|source| ServeError::Root {
+            path: opts.root.clone(),
+            source,
+        })?;
     if !opts.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}, reachable from other machines; the preview is meant for 127.0.0.1",
+        report::warning(&format!(
+            "serving on {}, reachable from other machines; the preview is meant for 127.0.0.1",
             opts.bind
-        );
+        ));
     }
-    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "port {} is already in use on {}; choose another with --port, or --port 0 for any free port",
-            opts.port, opts.bind
-        ),
-        _ => format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+    let (bind, port) = (opts.bind, opts.port);
+    let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => ServeError::PortInUse { port, bind },
+        _ => ServeError::Listen {
+            bind,
+            port,
+            source: e,
+        },
     })?;
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
     let url = format!("http://{}:{}", host_for_url(&addr), addr.port());
     let load = LoadOptions {
         drafts: opts.drafts,
@@ -134,6 +150,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
         // Read again at each rebuild: a scheduled article appears with the
         // first rebuild after its time.
         now: None,
+        ..LoadOptions::default()
     };
 
     let (signals, _) = tokio::sync::broadcast::channel(64);
@@ -146,22 +163,14 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
     let start = Instant::now();
     match Incremental::new(&opts.root, load.clone()) {
         Ok((inc, r)) => {
-            for w in &r.warnings {
-                eprintln!("{w}");
+            report::served_first(&r, start.elapsed(), inc.scheduled().as_deref());
+            if let Ok(mut site) = state.site.write() {
+                *site = Some(inc);
             }
-            println!(
-                "Built {} pages in {:.0} ms",
-                r.rendered,
-                start.elapsed().as_secs_f64() * 1000.0
-            );
-            if let Some(line) = inc.scheduled() {
-                println!("{line}");
-            }
-            *state.site.write().map_err(|_| "lock poisoned")? = Some(inc);
         }
         Err(e) => {
             let msg = describe(&e);
-            eprintln!("{msg}\nthe server starts anyway and rebuilds on the next change");
+            report::serve_start_failed(&msg);
             state.set_error(Some(msg));
         }
     }
@@ -171,18 +180,17 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
             let root = opts.root.clone();
             std::thread::spawn(move || watch_loop(w, &root, &load, &state));
         }
-        Err(e) => eprintln!("warning: {e}; pages will not rebuild on save"),
+        Err(e) => report::warning(&format!("{e}; pages will not rebuild on save")),
     }
-    println!("Serving at {url}/ (press Ctrl+C to stop)");
+    report::serving(&url);
     if opts.open {
         open_browser(&format!("{url}/"));
     }
-    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        axum::serve(listener, http::router(state))
-            .await
-            .map_err(|e| e.to_string())
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, http::router(state)).await?;
+        Ok(())
     })
 }
 
@@ -193,7 +201,9 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("warning: could not open a browser ({opener} failed); open {url} yourself");
+        report::warning(&format!(
+            "could not open a browser ({opener} failed); open {url} yourself"
+        ));
     }
 }
 
@@ -206,7 +216,7 @@ fn watch_loop(mut w: watch::Watch, root: &Path, load: &LoadOptions, state: &Stat
             .and_then(|s| s.as_ref().map(Incremental::theme_name))
             .unwrap_or_else(|| "default".into());
         if std::env::var_os("ROTATIVE_DEBUG_WATCH").is_some() {
-            eprintln!("watch: {paths:?}");
+            report::watch_debug(&paths);
         }
         let change = ChangeSet::classify(root, &theme, paths);
         if change.is_empty() {
@@ -234,7 +244,7 @@ fn rebuild(root: &Path, load: &LoadOptions, state: &State, change: &ChangeSet) {
     drop(guard);
     match result {
         Ok(r) => {
-            print_rebuild(&what, &r);
+            report::rebuilt(&what, &r);
             let was_error = state.error_message().is_some();
             state.set_error(None);
             let signal = if change.css_only() && !was_error {
@@ -246,7 +256,7 @@ fn rebuild(root: &Path, load: &LoadOptions, state: &State, change: &ChangeSet) {
         }
         Err(e) => {
             let msg = describe(&e);
-            eprintln!("Rebuild after {what} failed; still serving the last good version:\n{msg}");
+            report::rebuild_failed(&what, &msg);
             state.set_error(Some(msg.clone()));
             let _ = state.signals.send(Signal::Error(msg));
         }

@@ -23,20 +23,38 @@ pub struct Watch {
     last: Option<Instant>,
 }
 
-fn explain(e: &notify::Error, path: Option<&Path>) -> String {
+/// Why files cannot be watched; the preview keeps serving without rebuilds.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error("cannot watch {}: the system's limit of inotify watches is reached; raise it with `sysctl fs.inotify.max_user_watches=524288`", .0.display())]
+    Watches(PathBuf),
+    #[error(
+        "cannot watch files: the system's limit of inotify instances is reached; raise it with `sysctl fs.inotify.max_user_instances=1024`"
+    )]
+    Instances,
+    #[error("cannot watch {}: {source}", .path.display())]
+    Path {
+        path: PathBuf,
+        source: notify::Error,
+    },
+    #[error("cannot watch files: {0}")]
+    Start(notify::Error),
+}
+
+fn explain(e: notify::Error, path: Option<&Path>) -> WatchError {
     let io_code = match &e.kind {
         notify::ErrorKind::Io(io) => io.raw_os_error(),
         _ => None,
     };
     match (&e.kind, path) {
         // inotify says ENOSPC when the per-user watch limit is reached.
-        (notify::ErrorKind::MaxFilesWatch, Some(p)) => format!(
-            "cannot watch {}: the system's limit of inotify watches is reached; raise it with `sysctl fs.inotify.max_user_watches=524288`",
-            p.display()
-        ),
-        _ if io_code == Some(libc_emfile()) && path.is_none() => "cannot watch files: the system's limit of inotify instances is reached; raise it with `sysctl fs.inotify.max_user_instances=1024`".to_string(),
-        (_, Some(p)) => format!("cannot watch {}: {e}", p.display()),
-        (_, None) => format!("cannot watch files: {e}"),
+        (notify::ErrorKind::MaxFilesWatch, Some(p)) => WatchError::Watches(p.to_path_buf()),
+        _ if io_code == Some(libc_emfile()) && path.is_none() => WatchError::Instances,
+        (_, Some(p)) => WatchError::Path {
+            path: p.to_path_buf(),
+            source: e,
+        },
+        (_, None) => WatchError::Start(e),
     }
 }
 
@@ -47,12 +65,12 @@ fn libc_emfile() -> i32 {
 
 impl Watch {
     /// Watches `content/` and `themes/` recursively, and the root itself for `site.toml`.
-    pub fn start(root: &Path) -> Result<Watch, String> {
+    pub fn start(root: &Path) -> Result<Watch, WatchError> {
         let (tx, rx) = channel();
         let mut watcher = notify::recommended_watcher(move |ev| {
             let _ = tx.send(ev);
         })
-        .map_err(|e| explain(&e, None))?;
+        .map_err(|e| explain(e, None))?;
         for (dir, mode) in [
             (root.join("content"), RecursiveMode::Recursive),
             (root.join("themes"), RecursiveMode::Recursive),
@@ -61,7 +79,7 @@ impl Watch {
             if dir.exists() {
                 watcher
                     .watch(&dir, mode)
-                    .map_err(|e| explain(&e, Some(&dir)))?;
+                    .map_err(|e| explain(e, Some(&dir)))?;
             }
         }
         Ok(Watch {
@@ -80,7 +98,7 @@ impl Watch {
         let add = |ev: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>| match ev {
             Ok(ev) if !matches!(ev.kind, notify::EventKind::Access(_)) => paths.extend(ev.paths),
             Ok(_) => {}
-            Err(e) => eprintln!("warning: file watcher: {e}"),
+            Err(e) => crate::report::warning(&format!("file watcher: {e}")),
         };
         add(first, &mut paths);
         // A batch ends after a quiet moment, but never sooner than

@@ -6,7 +6,7 @@ use crate::browser::{Browser, chromium};
 use crate::harness::{SiteTest, repo};
 use crate::incremental::{Lcg, articles, edit, set_key};
 use crate::server::Server;
-use rotative::incremental::{ChangeSet, Incremental};
+use rotative::preview::{ChangeSet, Incremental};
 use rotative::site::LoadOptions;
 use serde_json::{Value, json};
 use std::fs;

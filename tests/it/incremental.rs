@@ -2,7 +2,7 @@
 //! a full build of the same files, and an edit must re-render only a few pages.
 
 use crate::harness::{SiteTest, tree};
-use rotative::incremental::{ChangeSet, Incremental};
+use rotative::preview::{ChangeSet, Incremental};
 use rotative::site::LoadOptions;
 use std::collections::BTreeMap;
 use std::fs;

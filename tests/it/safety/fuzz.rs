@@ -12,7 +12,7 @@
 use crate::harness::SiteTest;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use rotative::incremental::{ChangeSet, Incremental};
+use rotative::preview::{ChangeSet, Incremental};
 use rotative::site::LoadOptions;
 use std::fs;
 use std::time::{Duration, Instant};
@@ -209,7 +209,7 @@ fn fuzz(mut check: impl FnMut(&[u8])) -> u64 {
 #[test]
 fn case_20_arbitrary_bytes_through_the_parsers_never_panic() {
     let t = SiteTest::fixture("basic");
-    let config = rotative::site::load_config(&t.root).unwrap();
+    let config = rotative::config::Config::load(&t.root).unwrap();
     let opts = rotative::content::ParseOptions::new(&t.root, &config);
     let file = rotative::content::SourceFile {
         path: t.root.join("content/actualite/fuzz.md"),

@@ -156,7 +156,7 @@ fn the_next_date_is_given_in_the_site_zone() {
 /// that article in place.
 #[test]
 fn a_preview_rebuild_publishes_what_has_become_due() {
-    use rotative::incremental::{ChangeSet, Incremental};
+    use rotative::preview::{ChangeSet, Incremental};
     use rotative::site::LoadOptions;
     let due = chrono::Utc::now() + chrono::Duration::seconds(4);
     let t = SiteTest::fixture("basic").file(
@@ -198,7 +198,7 @@ fn serve_takes_future() {
 /// scheduled dates, photo and logo files) equal a full build, step by step.
 #[test]
 fn preview_rebuilds_follow_aliases_schedules_and_image_sizes() {
-    use rotative::incremental::{ChangeSet, Incremental};
+    use rotative::preview::{ChangeSet, Incremental};
     use rotative::site::LoadOptions;
     let t = with_config(SiteTest::fixture("basic"), "logo = \"/images/logo.png\"")
         .file("content/images/pylone.png", png(1200, 630))

@@ -1,10 +1,19 @@
-//! The command line: argument parsing, and printing results and problems.
+//! The command line: arguments, and one thin module per command on top of
+//! the library. `main` calls `run`, which returns what went wrong; printing
+//! is `report`'s, the one place that prints.
 
+mod build;
+mod check;
+mod init;
+mod new;
+mod serve;
+
+use crate::authoring::AuthoringError;
 use crate::error::{BuildError, Diagnostic};
-use crate::site::{self, BuildOptions, LoadOptions};
+use crate::serve::ServeError;
 use clap::{Parser, Subcommand};
-use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -101,15 +110,51 @@ pub enum Command {
     },
 }
 
-fn print_diagnostics(ds: &[Diagnostic]) {
-    for d in ds {
-        eprintln!("{d}");
+/// What stopped a command; each is printed by `report` in its own form.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// `build`: nothing was written; the warnings found before are printed too.
+    #[error("{err}")]
+    Build {
+        err: Box<BuildError>,
+        warnings: Vec<Diagnostic>,
+    },
+    /// `check`: the site does not build.
+    #[error("{0}")]
+    NotBuilt(Box<BuildError>),
+    #[error(transparent)]
+    Serve(#[from] ServeError),
+    #[error(transparent)]
+    Authoring(#[from] AuthoringError),
+}
+
+/// How a command that ran to its end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// `check` found errors: reported, and the exit status says so.
+    Errors,
+}
+
+/// The program: parses the arguments, runs the command, prints what stopped it.
+pub fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Errors) => ExitCode::FAILURE,
+        Err(e) => {
+            match &e {
+                Error::Build { err, warnings } => crate::report::build_failed(err, warnings),
+                Error::NotBuilt(err) => crate::report::check_not_built(err),
+                Error::Serve(e) => crate::report::error(e),
+                Error::Authoring(e) => crate::report::error(e),
+            }
+            ExitCode::FAILURE
+        }
     }
 }
 
-pub fn run() -> i32 {
-    let cli = Cli::parse();
-    match cli.command {
+pub fn run(command: Command) -> Result<Outcome, Error> {
+    match command {
         Command::Build {
             root,
             output,
@@ -118,23 +163,15 @@ pub fn run() -> i32 {
             base_url,
             force,
             strict,
-        } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions {
-                root,
-                output,
-                load: LoadOptions {
-                    drafts,
-                    base_url,
-                    future,
-                    now: None,
-                },
-                force,
-                progress: std::io::stderr().is_terminal(),
-                strict,
-            };
-            build(&opts)
-        }
+        } => build::run(build::Options {
+            output: output.unwrap_or_else(|| root.join("public")),
+            root,
+            drafts,
+            future,
+            base_url,
+            force,
+            strict,
+        }),
         Command::Serve {
             root,
             bind,
@@ -142,102 +179,32 @@ pub fn run() -> i32 {
             drafts,
             future,
             open,
-        } => {
-            let opts = crate::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                drafts,
-                future,
-                open,
-            };
-            match crate::serve::run(opts) {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    1
-                }
-            }
-        }
+        } => serve::run(crate::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+            future,
+            open,
+        }),
         Command::Check {
             root,
             strict,
             drafts,
-        } => crate::check::command(&crate::check::CheckOptions {
-            root,
-            drafts,
-            strict,
-        }),
+        } => check::run(&root, drafts, strict),
         Command::New {
             title,
             authors,
             category,
             root,
-        } => crate::authoring::new::command(&crate::authoring::new::NewOptions {
+        } => new::run(crate::authoring::new::NewOptions {
             root,
             title,
             authors,
             category,
         }),
         Command::Init { dir, theme } => {
-            crate::authoring::init::command(&crate::authoring::init::InitOptions { dir, theme })
-        }
-    }
-}
-
-fn build(opts: &BuildOptions) -> i32 {
-    match site::build(opts) {
-        Ok(report) => {
-            print_diagnostics(&report.warnings);
-            let kinds: Vec<String> = report
-                .stats
-                .by_kind
-                .iter()
-                .map(|(k, n)| format!("{n} {k}"))
-                .collect();
-            let w = report.warnings.len();
-            let img = report.stats.images;
-            // Shows that a rebuild with unchanged photos did no image work.
-            let photos = if img.encoded + img.cached > 0 {
-                format!(
-                    ", {} photo copies encoded ({} reused)",
-                    img.encoded, img.cached
-                )
-            } else {
-                String::new()
-            };
-            println!(
-                "Built {} pages ({}), copied {} files{photos}, {} warning{}, in {:.2} s → {}",
-                report.stats.pages(),
-                kinds.join(", "),
-                report.stats.assets,
-                w,
-                if w == 1 { "" } else { "s" },
-                report.elapsed.as_secs_f64(),
-                report.output.display()
-            );
-            if let Some(line) = &report.scheduled {
-                println!("{line}");
-            }
-            0
-        }
-        Err((err, warnings)) => {
-            print_diagnostics(&warnings);
-            match err {
-                BuildError::Content(ds) => {
-                    print_diagnostics(&ds.warnings().cloned().collect::<Vec<_>>());
-                    eprintln!("{}", BuildError::Content(ds));
-                }
-                BuildError::Fatal(msg) => {
-                    let msg = if msg.starts_with("error:") {
-                        msg
-                    } else {
-                        format!("error: {msg}")
-                    };
-                    eprintln!("{msg}\nbuild failed; the previous output was left untouched");
-                }
-            }
-            1
+            init::run(crate::authoring::init::InitOptions { dir, theme })
         }
     }
 }

@@ -1,42 +1,30 @@
-//! A small scanner for the attributes of HTML start tags: enough to find the
-//! `id`s a page defines and the `href`/`src` of HTML written inside Markdown,
-//! without building a document tree for every page of a large site.
+//! Reading HTML without a document tree: entity decoding, and a small scanner
+//! for the attributes of start tags — enough to find the `id`s a page defines
+//! and the `href`/`src` of HTML written inside Markdown on a large site.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-/// Decodes the entities rotative's escaping produces, and numeric ones.
-fn decode_entities(s: &str) -> Cow<'_, str> {
+/// Decodes the entities a Markdown renderer and rotative's escaping write
+/// (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`) and numeric ones;
+/// others stay as written.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            n => {
-                let num = n.strip_prefix('#')?;
-                let code = match num.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => num.parse().ok()?,
-                };
-                char::from_u32(code)
-            }
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        // Byte search: `;` is ASCII, so its position is a character boundary.
+        let semi = rest.bytes().take(12).position(|b| b == b';');
+        match semi.and_then(|e| entity(&rest[1..e]).map(|c| (c, e + 1))) {
+            Some((c, len)) => {
                 out.push(c);
-                rest = &rest[e + 1..];
+                rest = &rest[len..];
             }
-            _ => {
+            None => {
                 out.push('&');
                 rest = &rest[1..];
             }
@@ -44,6 +32,25 @@ fn decode_entities(s: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            return char::from_u32(code);
+        }
+    })
 }
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {

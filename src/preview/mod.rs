@@ -1,106 +1,28 @@
-//! In-memory builds kept up to date while previewing: a batch of file changes
-//! re-parses only the files that changed and re-renders only the pages whose
-//! inputs changed (see `render::signature`). The pages always equal what a
-//! full `rotative build` of the same files would write.
+//! The preview's site: built once into memory through the same pipeline as
+//! `build`, then kept up to date. A batch of file changes re-parses only the
+//! files that changed and re-renders only the pages whose inputs changed
+//! (`signature`). The pages always equal what a full `rotative build` of the
+//! same files would write.
+
+mod change;
+mod signature;
+
+pub use change::ChangeSet;
 
 use crate::config::Config;
-use crate::content::{ParseOptions, is_ignored_name};
+use crate::content::ParseOptions;
+use crate::content::sources::{Parsed, Sources};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::Article;
-use crate::render::signature::Fingerprints;
+use crate::output::Memory;
 use crate::render::{Job, Renderer, Theme};
-use crate::site::{LoadOptions, Site, load_config};
-use crate::sources::{Parsed, Sources};
-use std::collections::{HashMap, HashSet};
+use crate::site::{Inputs, LoadOptions, Site, parse_options};
+use crate::timing::step as timing;
+use signature::Fingerprints;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// What a batch of file events touched, which decides what gets rebuilt.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ChangeSet {
-    pub config: bool,
-    pub templates: bool,
-    /// Theme static files: served from disk, so nothing to render.
-    pub statics: Vec<PathBuf>,
-    /// Files under `content/` (absolute paths), including deleted ones.
-    pub content: HashSet<PathBuf>,
-}
-
-impl ChangeSet {
-    /// Sorts changed paths by what they affect. Editors' temporary and backup
-    /// files (`.x.swp`, `x~`, `4913`, `.#x`…) are not part of the site and are dropped.
-    pub fn classify(
-        root: &Path,
-        theme: &str,
-        paths: impl IntoIterator<Item = PathBuf>,
-    ) -> ChangeSet {
-        let mut c = ChangeSet::default();
-        let theme_dir = root.join("themes").join(theme);
-        for p in paths {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if is_ignored_name(&name) {
-                continue;
-            }
-            if p == root.join("site.toml") {
-                c.config = true;
-            } else if p.starts_with(theme_dir.join("templates")) {
-                c.templates = true;
-            } else if p.starts_with(theme_dir.join("static")) {
-                if !c.statics.contains(&p) {
-                    c.statics.push(p);
-                }
-            } else if p.starts_with(root.join("content")) {
-                c.content.insert(p);
-            }
-        }
-        c.statics.sort();
-        c
-    }
-
-    pub fn is_empty(&self) -> bool {
-        !self.config && !self.templates && self.statics.is_empty() && self.content.is_empty()
-    }
-
-    /// Only stylesheets changed: the browser can swap them without reloading.
-    pub fn css_only(&self) -> bool {
-        !self.config
-            && !self.templates
-            && self.content.is_empty()
-            && !self.statics.is_empty()
-            && self
-                .statics
-                .iter()
-                .all(|p| p.extension().is_some_and(|e| e == "css"))
-    }
-
-    /// A short description for the rebuild line: `content/a.md`, `3 files`…
-    pub fn describe(&self, root: &Path) -> String {
-        let mut parts = Vec::new();
-        if self.config {
-            parts.push("site.toml".to_string());
-        }
-        if self.templates {
-            parts.push("templates".to_string());
-        }
-        // Editors' temporary files are gone by now; name only real files.
-        let files: Vec<&PathBuf> = self
-            .content
-            .iter()
-            .filter(|p| p.exists() || p.extension().is_some_and(|e| e == "md" || e == "markdown"))
-            .chain(&self.statics)
-            .collect();
-        match files.as_slice() {
-            [] => {}
-            [one] => parts.push(one.strip_prefix(root).unwrap_or(one).display().to_string()),
-            many => parts.push(format!("{} files", many.len())),
-        }
-        parts.join(", ")
-    }
-}
 
 /// The outcome of one rebuild, for the one line printed per rebuild.
 #[derive(Debug)]
@@ -136,11 +58,14 @@ impl Incremental {
     /// A full build into memory.
     pub fn new(root: &Path, opts: LoadOptions) -> Result<(Incremental, Rebuild), BuildError> {
         let start = Instant::now();
-        let config = Arc::new(load_config(root)?);
-        let theme = Arc::new(Theme::load(root, &config.theme).map_err(BuildError::Fatal)?);
-        let parse = ParseOptions::new(root, &config);
-        let sources = Sources::scan(root, &parse);
-        let site = Site::assemble(root, config.clone(), theme.clone(), &sources, &opts)?;
+        let Inputs {
+            config,
+            theme,
+            parse,
+            sources,
+            now: _,
+        } = Inputs::read(root, &opts)?;
+        let site = Site::assemble(root, &config, &theme, &sources, &opts)?;
         let mut inc = Incremental {
             root: root.to_path_buf(),
             opts,
@@ -199,8 +124,8 @@ impl Incremental {
         // may not have reached `self.config`/`self.theme`: read them again.
         let reload = change.config || self.failed;
         if reload {
-            config = Arc::new(load_config(&self.root)?);
-            let parse = ParseOptions::new(&self.root, &config);
+            config = Arc::new(Config::load(&self.root)?);
+            let parse = parse_options(&self.root, &config, &self.opts);
             if !parse.same_as(&self.parse) {
                 // Dates without an offset depend on the zone, text on the
                 // typography, photos on their widths: parse all again.
@@ -209,7 +134,7 @@ impl Incremental {
             self.parse = parse;
         }
         if reload || change.templates {
-            theme = Arc::new(Theme::load(&self.root, &config.theme).map_err(BuildError::Fatal)?);
+            theme = Arc::new(Theme::load(&self.root, &config.theme)?);
         }
         // Each rebuild decides with the time it runs at: a scheduled article
         // appears with the first rebuild after its date.
@@ -225,13 +150,7 @@ impl Incremental {
             now: Some(now),
             ..self.opts.clone()
         };
-        let site = Site::assemble(
-            &self.root,
-            config.clone(),
-            theme.clone(),
-            &self.sources,
-            &opts,
-        )?;
+        let site = Site::assemble(&self.root, &config, &theme, &self.sources, &opts)?;
         let previous = std::mem::replace(&mut self.site, site);
         match self.render(Some(change), false) {
             Ok((rendered, removed)) => {
@@ -419,15 +338,9 @@ impl Incremental {
             })
             .collect();
         let todo: Vec<_> = changed.iter().map(|&i| plan[i].clone()).collect();
-        let out = Mutex::new(Vec::with_capacity(todo.len()));
-        let emit = |path: &str, bytes: Vec<u8>| {
-            out.lock()
-                .expect("no panic while holding the lock")
-                .push((path.to_string(), bytes));
-            Ok(())
-        };
+        let memory = Memory::default();
         let t1 = Instant::now();
-        site.render_jobs(&renderer, &todo, emit, &indicatif::ProgressBar::hidden())?;
+        site.render_jobs(&renderer, &todo, &memory, &indicatif::ProgressBar::hidden())?;
         timing(&format!("rendering {} pages", todo.len()), t1);
         timing("rendered", t_all);
         let mut removed = 0;
@@ -446,7 +359,7 @@ impl Incremental {
             self.pages.retain(|p, _| self.signatures.contains_key(p));
             removed = before - self.pages.len();
         }
-        let out = out.into_inner().expect("no panic while holding the lock");
+        let out = memory.into_pages();
         let rendered = out.len();
         for (path, bytes) in out {
             self.pages.insert(path, Arc::new(bytes));
@@ -468,7 +381,7 @@ impl Incremental {
         })
     }
 
-    /// The site as last assembled, for `rotative check`.
+    /// The site as last assembled.
     pub fn site(&self) -> &Site {
         &self.site
     }
@@ -493,15 +406,5 @@ impl Incremental {
             all.insert(rel.to_string(), bytes.to_vec());
         }
         all
-    }
-}
-
-/// With `ROTATIVE_TIMINGS=1`, prints how long a step of a rebuild took.
-fn timing(what: &str, since: Instant) {
-    if std::env::var_os("ROTATIVE_TIMINGS").is_some() {
-        eprintln!(
-            "timings: {what} {:.1} ms",
-            since.elapsed().as_secs_f64() * 1000.0
-        );
     }
 }

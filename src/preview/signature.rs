@@ -3,15 +3,16 @@
 //! show the edited article, not the whole site; and since every input of a
 //! page's context goes into its fingerprint, the result equals a full build.
 
-use super::{Feed, Job, Renderer};
+use crate::fingerprint::{self, Hasher as FpHasher};
 use crate::model::{Article, Author, Term};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use crate::render::{Feed, Job, Renderer};
+use std::hash::{Hash, Hasher};
 
-fn finish(h: DefaultHasher) -> u64 {
+fn finish(h: FpHasher) -> u64 {
     h.finish()
 }
 
-fn hash_term(t: &Term, h: &mut DefaultHasher) {
+fn hash_term(t: &Term, h: &mut FpHasher) {
     (&t.name, &t.slug, t.articles.len()).hash(h);
 }
 
@@ -27,13 +28,9 @@ pub struct Fingerprints {
 }
 
 impl Fingerprints {
-    pub fn summary(&self, i: usize) -> u64 {
-        self.summary[i]
-    }
-
     pub fn compute(r: &Renderer) -> Fingerprints {
         use rayon::prelude::*;
-        let m = r.ctx.model;
+        let m = r.ctx().model;
         let author: Vec<u64> = m.authors.iter().map(|a| Self::author(r, a)).collect();
         let summary: Vec<u64> = (0..m.articles.len())
             .into_par_iter()
@@ -42,7 +39,7 @@ impl Fingerprints {
         let full = (0..m.articles.len())
             .into_par_iter()
             .map(|i| {
-                let mut h = DefaultHasher::new();
+                let mut h = fingerprint::hasher();
                 (summary[i], m.articles[i].fingerprint).hash(&mut h);
                 for &x in &m.links[i].authors {
                     author[x].hash(&mut h);
@@ -54,7 +51,7 @@ impl Fingerprints {
             .pages
             .iter()
             .map(|p| {
-                let mut h = DefaultHasher::new();
+                let mut h = fingerprint::hasher();
                 (
                     &p.title,
                     &p.slug,
@@ -70,16 +67,16 @@ impl Fingerprints {
                 finish(h)
             })
             .collect();
-        let mut h = DefaultHasher::new();
-        serde_json::to_string(r.ctx.config)
+        let mut h = fingerprint::hasher();
+        serde_json::to_string(r.ctx().config)
             .unwrap_or_default()
             .hash(&mut h);
-        r.pool.site().to_string().hash(&mut h);
-        r.ctx.urls.base.hash(&mut h);
+        r.site_value().to_string().hash(&mut h);
+        r.ctx().urls.base.hash(&mut h);
         // In every article's JSON-LD (publisher logo).
         m.logo_size.hash(&mut h);
         let global = finish(h);
-        let mut h = DefaultHasher::new();
+        let mut h = fingerprint::hasher();
         // What the sitemap lists, hashed without building its strings.
         for (a, l) in m.articles.iter().zip(&m.links) {
             (&l.url, a.updated.unwrap_or(a.date)).hash(&mut h);
@@ -89,7 +86,7 @@ impl Fingerprints {
         m.categories.iter().for_each(|t| t.slug.hash(&mut h));
         m.tags.iter().for_each(|t| t.slug.hash(&mut h));
         let sitemap = finish(h);
-        let mut h = DefaultHasher::new();
+        let mut h = fingerprint::hasher();
         // The news sitemap moves with the build time: what is in it, not the time.
         for &i in &m.news {
             let a = &m.articles[i];
@@ -108,10 +105,10 @@ impl Fingerprints {
     }
 
     fn summary_of(r: &Renderer, i: usize) -> u64 {
-        let m = r.ctx.model;
+        let m = r.ctx().model;
         let a: &Article = &m.articles[i];
         let l = &m.links[i];
-        let mut h = DefaultHasher::new();
+        let mut h = fingerprint::hasher();
         a.summary_fingerprint.hash(&mut h);
         l.url.hash(&mut h);
         l.photo_size.hash(&mut h);
@@ -128,9 +125,9 @@ impl Fingerprints {
     }
 
     fn author(r: &Renderer, a: &Author) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = fingerprint::hasher();
         (&a.slug, &a.name, a.articles.len()).hash(&mut h);
-        if let Some(p) = a.profile.map(|p| &r.ctx.model.profiles[p]) {
+        if let Some(p) = a.profile.map(|p| &r.ctx().model.profiles[p]) {
             (&p.role, &p.avatar, &p.email, &p.links, &p.bio).hash(&mut h);
         }
         finish(h)
@@ -139,11 +136,11 @@ impl Fingerprints {
     /// The fingerprint of one output: its template, the site-wide values, and
     /// the fingerprints of every item its context shows.
     pub fn job(&self, r: &Renderer, job: Job, template_hash: u64) -> u64 {
-        let m = r.ctx.model;
-        let per = r.ctx.config.per_page;
-        let mut h = DefaultHasher::new();
+        let m = r.ctx().model;
+        let per = r.ctx().config.per_page;
+        let mut h = fingerprint::hasher();
         (job, self.global, template_hash).hash(&mut h);
-        let page_items = |ids: &[usize], n: usize, h: &mut DefaultHasher| {
+        let page_items = |ids: &[usize], n: usize, h: &mut FpHasher| {
             ids.len().hash(h);
             for &i in ids.iter().skip((n - 1) * per).take(per) {
                 self.summary[i].hash(h);
@@ -162,7 +159,7 @@ impl Fingerprints {
                 }
             }
             Job::Page(i) => self.page[i].hash(&mut h),
-            Job::Index(n) => page_items(&r.all, n, &mut h),
+            Job::Index(n) => page_items(r.home_ids(), n, &mut h),
             Job::Author(i, n) => {
                 self.author[i].hash(&mut h);
                 page_items(&m.authors[i].articles, n, &mut h);
@@ -181,31 +178,31 @@ impl Fingerprints {
             Job::NotFound | Job::Robots => {}
             Job::Feed(f) => {
                 let (name, ids): (&str, &[usize]) = match f {
-                    Feed::Site => ("", &r.all),
+                    Feed::Site => ("", r.home_ids()),
                     Feed::Author(i) => (&m.authors[i].name, &m.authors[i].articles),
                     Feed::Category(i) => (&m.categories[i].name, &m.categories[i].articles),
                 };
                 name.hash(&mut h);
-                for &i in ids.iter().take(r.ctx.config.feed_limit) {
+                for &i in ids.iter().take(r.ctx().config.feed_limit) {
                     self.full[i].hash(&mut h);
                 }
             }
             Job::Sitemap(_) => self.sitemap.hash(&mut h),
             Job::NewsSitemap => self.news.hash(&mut h),
             Job::Redirect(k) => {
-                let (url, title) = super::seo::target(m, m.aliases[k].target);
+                let (url, title) = crate::model::aliases::target(m, m.aliases[k].target);
                 (&m.aliases[k].url, url, title).hash(&mut h);
             }
             Job::Redirects => {
                 for a in &m.aliases {
-                    (&a.url, super::seo::target(m, a.target).0).hash(&mut h);
+                    (&a.url, crate::model::aliases::target(m, a.target).0).hash(&mut h);
                 }
             }
             // The page is its template and `site`; the index lists every
             // article's listing fields, and its text with `[search] body`.
             Job::Search => {}
             Job::SearchIndex => {
-                let body = r.ctx.config.search.body;
+                let body = r.ctx().config.search.body;
                 for i in 0..m.articles.len() {
                     self.summary[i].hash(&mut h);
                     if body {

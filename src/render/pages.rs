@@ -1,0 +1,174 @@
+//! The kinds of page a site produces (`Job`), in one table: the theme
+//! template each renders with, the `page_kind` templates see, its group in
+//! the build summary — and, beside it, the output path of each page.
+
+use super::sitemap;
+use crate::model::Model;
+use crate::model::urls::{Urls, page_count, page_url, url_to_file};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Feed {
+    Site,
+    Category(usize),
+    Author(usize),
+}
+
+/// One output file of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    Article(usize),
+    Page(usize),
+    Index(usize),
+    Author(usize, usize),
+    Authors,
+    Tag(usize, usize),
+    Tags,
+    Category(usize, usize),
+    Categories,
+    NotFound,
+    Feed(Feed),
+    Sitemap(usize),
+    Robots,
+    /// `news-sitemap.xml`.
+    NewsSitemap,
+    /// The redirect page at `model.aliases[k]`.
+    Redirect(usize),
+    /// `_redirects`.
+    Redirects,
+    /// The search page (when the theme has `search.html`) and its JSON index.
+    Search,
+    SearchIndex,
+}
+
+/// What one kind of page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    /// The theme template it renders with; `None` for outputs written
+    /// directly (feeds, sitemaps, redirects…).
+    pub template: Option<&'static str>,
+    /// `page_kind` in the template context.
+    pub page_kind: &'static str,
+    /// Its group in the build summary.
+    pub summary: &'static str,
+}
+
+const fn themed(template: &'static str, page_kind: &'static str, summary: &'static str) -> Spec {
+    Spec {
+        template: Some(template),
+        page_kind,
+        summary,
+    }
+}
+
+const fn direct(summary: &'static str) -> Spec {
+    Spec {
+        template: None,
+        page_kind: "",
+        summary,
+    }
+}
+
+impl Job {
+    /// The table of page kinds.
+    pub fn spec(self) -> Spec {
+        match self {
+            Job::Article(_) => themed("article.html", "article", "articles"),
+            Job::Page(_) => themed("page.html", "page", "pages"),
+            Job::Index(_) => themed("index.html", "index", "listings"),
+            Job::Author(..) => themed("author.html", "author", "listings"),
+            Job::Authors => themed("authors.html", "authors", "listings"),
+            Job::Tag(..) => themed("tag.html", "tag", "listings"),
+            Job::Tags => themed("tags.html", "tags", "listings"),
+            Job::Category(..) => themed("category.html", "category", "listings"),
+            Job::Categories => themed("categories.html", "categories", "listings"),
+            Job::NotFound => themed("404.html", "404", "pages"),
+            Job::Search => themed("search.html", "search", "pages"),
+            Job::Feed(_) => direct("feeds"),
+            Job::Redirect(_) => direct("redirects"),
+            Job::Sitemap(_)
+            | Job::Robots
+            | Job::NewsSitemap
+            | Job::Redirects
+            | Job::SearchIndex => direct("other"),
+        }
+    }
+
+    /// Short name of the kind of output, for the build summary.
+    pub fn kind(&self) -> &'static str {
+        self.spec().summary
+    }
+
+    /// The output path, relative to the output folder.
+    pub fn path(self, m: &Model, u: &Urls) -> String {
+        match self {
+            Job::Article(i) => url_to_file(&m.links[i].url),
+            Job::Page(i) => url_to_file(&m.pages[i].url()),
+            Job::Index(n) => url_to_file(&page_url("/", n)),
+            Job::Author(i, n) => url_to_file(&page_url(&u.author(&m.authors[i].slug), n)),
+            Job::Authors => url_to_file(&u.authors),
+            Job::Tag(i, n) => url_to_file(&page_url(&u.tag(&m.tags[i].slug), n)),
+            Job::Tags => url_to_file(&u.tags),
+            Job::Category(i, n) => url_to_file(&page_url(&u.category(&m.categories[i].slug), n)),
+            Job::Categories => url_to_file(&u.categories),
+            Job::NotFound => "404.html".into(),
+            Job::Feed(Feed::Site) => "atom.xml".into(),
+            Job::Feed(Feed::Author(i)) => {
+                url_to_file(&format!("{}atom.xml", u.author(&m.authors[i].slug)))
+            }
+            Job::Feed(Feed::Category(i)) => {
+                url_to_file(&format!("{}atom.xml", u.category(&m.categories[i].slug)))
+            }
+            Job::Sitemap(0) => "sitemap.xml".into(),
+            Job::Sitemap(k) => format!("sitemap-{k}.xml"),
+            Job::Robots => "robots.txt".into(),
+            Job::NewsSitemap => "news-sitemap.xml".into(),
+            Job::Redirect(k) => url_to_file(&m.aliases[k].url),
+            Job::Redirects => "_redirects".into(),
+            Job::Search => url_to_file(&u.search),
+            Job::SearchIndex => format!("{}index.json", u.search.trim_start_matches('/')),
+        }
+    }
+}
+
+/// Every page of a site with these settings, in a fixed order.
+pub fn jobs(m: &Model, config: &crate::config::Config, search_page: bool) -> Vec<Job> {
+    let per = config.per_page;
+    let mut jobs: Vec<Job> = (0..m.articles.len()).map(Job::Article).collect();
+    jobs.extend((0..m.pages.len()).map(Job::Page));
+    jobs.extend((1..=page_count(m.articles.len(), per)).map(Job::Index));
+    for (i, a) in m.authors.iter().enumerate() {
+        jobs.extend((1..=page_count(a.articles.len(), per)).map(|n| Job::Author(i, n)));
+        jobs.push(Job::Feed(Feed::Author(i)));
+    }
+    for (i, t) in m.tags.iter().enumerate() {
+        jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Tag(i, n)));
+    }
+    for (i, t) in m.categories.iter().enumerate() {
+        jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Category(i, n)));
+        jobs.push(Job::Feed(Feed::Category(i)));
+    }
+    jobs.extend([
+        Job::Authors,
+        Job::Tags,
+        Job::Categories,
+        Job::NotFound,
+        Job::Feed(Feed::Site),
+        Job::Robots,
+        Job::Sitemap(0),
+    ]);
+    jobs.extend((1..=sitemap::parts(sitemap::len(m))).map(Job::Sitemap));
+    if config.news.sitemap {
+        jobs.push(Job::NewsSitemap);
+    }
+    jobs.extend((0..m.aliases.len()).map(Job::Redirect));
+    if !m.aliases.is_empty() {
+        jobs.push(Job::Redirects);
+    }
+    if config.search.enabled {
+        jobs.push(Job::SearchIndex);
+        if search_page {
+            jobs.push(Job::Search);
+        }
+    }
+    jobs
+}
