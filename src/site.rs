@@ -331,10 +331,12 @@ impl Site {
         let failures: Vec<(Job, String)> = jobs
             .par_iter()
             .filter_map(|(job, path)| {
-                let result = renderer.render(*job).and_then(|bytes| {
-                    sink.write(path, bytes)
-                        .map_err(|e| format!("cannot write {path}: {e}"))
-                });
+                let result = match renderer.render(*job) {
+                    Ok(bytes) => sink
+                        .write(path, bytes)
+                        .map_err(|e| format!("cannot write {path}: {e}")),
+                    Err(e) => Err(e.to_string()),
+                };
                 progress.inc(1);
                 result.err().map(|e| (*job, e))
             })

@@ -31,6 +31,18 @@ use serde_json::{Value, json};
 use std::sync::{Arc, OnceLock};
 use tera::Tera;
 
+/// Why one page could not be rendered; pages failing alike are reported once.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template {template}: {}", chain(.source))]
+    Template {
+        template: &'static str,
+        source: tera::Error,
+    },
+    #[error("{}", chain(.0))]
+    Context(tera::Error),
+}
+
 /// An object from values that are already JSON: `json!` would serialize
 /// each of them again, a deep copy of every article summary on every page.
 pub fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
@@ -134,7 +146,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one job. The error names the template and carries Tera's whole cause chain.
-    pub fn render(&self, job: Job) -> Result<Vec<u8>, String> {
+    pub fn render(&self, job: Job) -> Result<Vec<u8>, RenderError> {
         let loans = Loans::default();
         let spec = job.spec();
         let (Some(template), Some(vars)) = (spec.template, self.html_vars(job, &loans)) else {
@@ -154,13 +166,13 @@ impl<'a> Renderer<'a> {
             json!(self.ctx.urls.absolute(&current)),
         );
         v.insert("current_path".into(), json!(current));
-        let context = tera::Context::from_value(Value::Object(v)).map_err(|e| chain(&e))?;
+        let context = tera::Context::from_value(Value::Object(v)).map_err(RenderError::Context)?;
         // Straight into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut out = Vec::with_capacity(32 * 1024);
         let result = self
             .tera
             .render_to(template, &context, &mut out)
-            .map_err(|e| format!("template {template}: {}", chain(&e)));
+            .map_err(|source| RenderError::Template { template, source });
         self.take_back(job, loans, context.into_json());
         result.map(|()| out)
     }
