@@ -158,12 +158,9 @@ pub enum ConfigError {
 pub enum ThemeError {
     #[error("theme `{name}` not found: no folder {} (set `theme` in site.toml)", .templates.display())]
     NotFound { name: String, templates: PathBuf },
-    #[error("{}theme `{name}`: {}", if *.embedded { "embedded " } else { "" }, chain(.source))]
-    Template {
-        name: String,
-        embedded: bool,
-        source: tera::Error,
-    },
+    /// Errors in the templates, each on its file, line and column.
+    #[error("{}", format_content_errors(.0))]
+    Templates(Diagnostics),
     #[error("embedded theme: template {0} is not UTF-8")]
     NotUtf8(String),
     #[error("theme `{name}` is missing template{} {} (looked in {})", if .missing.len() == 1 { "" } else { "s" }, .missing.join(", "), .templates.display())]
@@ -246,7 +243,7 @@ pub enum BuildError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
-    Theme(#[from] ThemeError),
+    Theme(ThemeError),
     #[error(transparent)]
     Output(#[from] OutputError),
     #[error(transparent)]
@@ -254,6 +251,16 @@ pub enum BuildError {
     /// Every distinct failure of the pages and files, once each.
     #[error("{}", .0.iter().map(|f| format!("error: {f}")).collect::<Vec<_>>().join("\n"))]
     Render(Vec<Failure>),
+}
+
+impl From<ThemeError> for BuildError {
+    /// Template errors are content errors: reported with the rest, per file.
+    fn from(e: ThemeError) -> BuildError {
+        match e {
+            ThemeError::Templates(ds) => BuildError::Content(ds),
+            other => BuildError::Theme(other),
+        }
+    }
 }
 
 impl BuildError {

@@ -4,8 +4,8 @@
 //! `fragment_key`. Equal fingerprints stand for equal values; none of them
 //! is written into the output.
 
-use serde_json::Value;
 use std::hash::{Hash, Hasher as _};
+use tera::Value;
 use xxhash_rust::xxh3::Xxh3;
 
 /// The hasher every fingerprint is made with.
@@ -37,33 +37,47 @@ pub fn bytes128(b: &[u8]) -> u128 {
 pub const KEY_FIELD: &str = "fragment_key";
 
 /// The fingerprint `KEY_FIELD` holds: 128 bits over the value, as hex.
-pub fn json_key(v: &Value) -> String {
+pub fn value_key(v: &Value) -> String {
     let mut h = hasher();
-    hash_json(v, &mut h);
+    hash_value(v, &mut h);
     format!("{:032x}", h.digest128())
 }
 
-/// Feeds a JSON value to `h`; an object with a `KEY_FIELD` string feeds
-/// only that.
-pub fn hash_json(v: &Value, h: &mut Hasher) {
-    match v {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => (1u8, b).hash(h),
-        Value::Number(n) => (2u8, n.as_i64(), n.as_u64(), n.as_f64().map(f64::to_bits)).hash(h),
-        Value::String(s) => (3u8, s).hash(h),
-        Value::Array(a) => {
-            (4u8, a.len()).hash(h);
-            a.iter().for_each(|x| hash_json(x, h));
+/// Feeds a template value to `h`, kind by kind; a map with a `KEY_FIELD`
+/// string feeds only that. Safe and plain strings differ: they print differently.
+pub fn hash_value(v: &Value, h: &mut Hasher) {
+    use tera::value::ValueKind as K;
+    match v.kind() {
+        K::Undefined => 0u8.hash(h),
+        K::None => 1u8.hash(h),
+        K::Bool => (2u8, v.as_bool()).hash(h),
+        K::U64 | K::I64 | K::U128 | K::I128 => (3u8, v.as_i128(), v.as_u128()).hash(h),
+        K::F64 => (4u8, v.as_f64().map(f64::to_bits)).hash(h),
+        K::String => (5u8, v.is_safe(), v.as_str()).hash(h),
+        K::Array => {
+            let a = v.as_array().unwrap_or_default();
+            (6u8, a.len()).hash(h);
+            a.iter().for_each(|x| hash_value(x, h));
         }
-        Value::Object(o) => {
-            if let Some(Value::String(key)) = o.get(KEY_FIELD) {
-                return (6u8, key).hash(h);
+        K::Map => {
+            let Some(m) = v.as_map() else { return };
+            if let Some(key) = m
+                .get(&tera::value::Key::Str(KEY_FIELD))
+                .and_then(Value::as_str)
+            {
+                return (7u8, key).hash(h);
             }
-            (5u8, o.len()).hash(h);
-            for (k, x) in o {
-                k.hash(h);
-                hash_json(x, h);
+            (8u8, m.len()).hash(h);
+            for (k, x) in m {
+                match k.as_str() {
+                    Some(s) => s.hash(h),
+                    None => k.as_value().as_i128().hash(h),
+                }
+                hash_value(x, h);
             }
         }
+        K::Bytes => (9u8, v.as_bytes()).hash(h),
+        // ValueKind is non-exhaustive: a kind added later still gets a tag.
+        _ => 10u8.hash(h),
     }
 }

@@ -21,6 +21,27 @@ const FR_MONTHS: [&str; 12] = [
     "novembre",
     "décembre",
 ];
+const FR_DAYS_SHORT: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+const FR_MONTHS_SHORT: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+
+/// What a strftime name specifier (`%A %a %B %b %e`) gives in French:
+/// day and month names, and « 1er » for the first of the month.
+pub fn french_name(d: &DateTime<FixedOffset>, spec: char) -> String {
+    let wd = d.weekday().num_days_from_monday() as usize;
+    let m = d.month0() as usize;
+    match spec {
+        'A' => FR_DAYS[wd].to_string(),
+        'a' => FR_DAYS_SHORT[wd].to_string(),
+        'B' => FR_MONTHS[m].to_string(),
+        'b' => FR_MONTHS_SHORT[m].to_string(),
+        _ if d.day() == 1 => "1er".to_string(),
+        _ => d.day().to_string(),
+    }
+}
+
 const EN_DAYS: [&str; 7] = [
     "Monday",
     "Tuesday",

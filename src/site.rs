@@ -10,7 +10,13 @@ use crate::error::{BuildError, ClockError, Diagnostic, Diagnostics, Failure};
 use crate::model::Model;
 use crate::model::outputs::{self, Output};
 use crate::output::Sink;
-use crate::render::{Job, Renderer, Theme};
+use crate::render::{Job, RenderError, Renderer, Theme};
+
+/// Why one page of a render failed.
+enum Failed {
+    Template(Diagnostics),
+    Write(String),
+}
 use crate::schedule::{self, Schedule};
 use crate::timing;
 use chrono::{DateTime, FixedOffset};
@@ -328,23 +334,69 @@ impl Site {
         sink: &dyn Sink,
         progress: &indicatif::ProgressBar,
     ) -> Result<(), BuildError> {
-        let failures: Vec<(Job, String)> = jobs
+        let failures: Vec<(Job, Failed)> = jobs
             .par_iter()
             .filter_map(|(job, path)| {
                 let result = match renderer.render(*job) {
                     Ok(bytes) => sink
                         .write(path, bytes)
-                        .map_err(|e| format!("cannot write {path}: {e}")),
-                    Err(e) => Err(e.to_string()),
+                        .map_err(|e| Failed::Write(format!("cannot write {path}: {e}"))),
+                    Err(RenderError::Template(ds)) => Err(Failed::Template(ds)),
                 };
                 progress.inc(1);
                 result.err().map(|e| (*job, e))
             })
             .collect();
         if failures.is_empty() {
-            Ok(())
-        } else {
-            Err(BuildError::Render(self.distinct_failures(&failures)))
+            return Ok(());
+        }
+        let templates = self.template_failures(&failures);
+        if templates.has_errors() {
+            return Err(BuildError::Content(templates));
+        }
+        let writes: Vec<(Job, String)> = failures
+            .into_iter()
+            .filter_map(|(j, f)| match f {
+                Failed::Write(m) => Some((j, m)),
+                Failed::Template(_) => None,
+            })
+            .collect();
+        Err(BuildError::Render(self.distinct_failures(&writes)))
+    }
+
+    /// Template errors met while rendering, each distinct one once, saying
+    /// which source's page it stopped and how many pages it stopped.
+    fn template_failures(&self, failures: &[(Job, Failed)]) -> Diagnostics {
+        let mut distinct: BTreeMap<String, (usize, Job, &Diagnostic)> = BTreeMap::new();
+        for (job, f) in failures {
+            if let Failed::Template(ds) = f {
+                for d in ds.all() {
+                    distinct.entry(d.to_string()).or_insert((0, *job, d)).0 += 1;
+                }
+            }
+        }
+        let mut out = Diagnostics::default();
+        for (_, (count, job, d)) in distinct {
+            let mut d = d.clone();
+            if let Some(source) = self.source_of(job) {
+                d.message
+                    .push_str(&format!("\n  (rendering {})", source.display()));
+            }
+            if count > 1 {
+                d.message
+                    .push_str(&format!(" [and {} more pages]", count - 1));
+            }
+            out.push(d);
+        }
+        out.sort();
+        out
+    }
+
+    fn source_of(&self, job: Job) -> Option<&Path> {
+        match job {
+            Job::Article(i) => Some(&self.model.articles[i].source),
+            Job::Page(i) => Some(&self.model.pages[i].source),
+            _ => None,
         }
     }
 
@@ -416,11 +468,7 @@ impl Site {
             .into_iter()
             .map(|(msg, (count, job))| Failure {
                 message: msg.to_string(),
-                source: match job {
-                    Job::Article(i) => Some(self.model.articles[i].source.clone()),
-                    Job::Page(i) => Some(self.model.pages[i].source.clone()),
-                    _ => None,
-                },
+                source: self.source_of(job).map(Path::to_path_buf),
                 count,
             })
             .collect()

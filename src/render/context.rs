@@ -59,6 +59,25 @@ struct SummaryCtx<'a> {
     word_count: usize,
 }
 
+/// The full article: the summary's fields, and what only its page shows.
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    #[serde(flatten)]
+    summary: SummaryCtx<'a>,
+    content: &'a str,
+    updated: Option<String>,
+    modified: String,
+    updated_display: Option<String>,
+    /// Replaces the summary's short list: the full profiles.
+    authors: Vec<Value>,
+    extra: &'a serde_json::Map<String, Value>,
+    source: String,
+    draft: bool,
+    summary_in_body: bool,
+    comments: bool,
+    json_ld: String,
+}
+
 pub struct Ctx<'a> {
     pub model: &'a Model,
     pub config: &'a Config,
@@ -113,8 +132,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The summary of article `i`, as listings, `related`, `previous` and `next` show it.
-    pub fn summary(&self, i: usize) -> Value {
-        serde_json::to_value(self.summary_ctx(i)).expect("summaries serialize")
+    pub fn summary(&self, i: usize) -> tera::Value {
+        tera::Value::from_serializable(&self.summary_ctx(i))
     }
 
     /// An author as profile pages and author boxes show them; `with_bio` is
@@ -199,26 +218,27 @@ impl<'a> Ctx<'a> {
     }
 
     /// The full article for `article.html`.
-    pub fn article(&self, i: usize) -> Value {
+    pub fn article(&self, i: usize) -> tera::Value {
         let a = &self.model.articles[i];
         let lang = self.config.language.as_str();
-        let mut v = serde_json::to_value(self.summary_ctx(i)).expect("articles serialize");
-        v["content"] = json!(a.content);
-        v["updated"] = json!(a.updated.map(|d| d.to_rfc3339()));
-        v["modified"] = json!(a.updated.unwrap_or(a.date).to_rfc3339());
-        v["updated_display"] = json!(a.updated.map(|d| i18n::long_date(&d, lang)));
-        v["authors"] = self.model.links[i]
-            .authors
-            .iter()
-            .map(|&x| self.author(x, true))
-            .collect();
-        v["extra"] = Value::Object(a.extra.clone());
-        v["source"] = json!(a.source.to_string_lossy().replace('\\', "/"));
-        v["draft"] = json!(a.draft);
-        v["summary_in_body"] = json!(a.summary_in_body);
-        v["comments"] = json!(a.comments && self.config.comments.is_some());
-        v["json_ld"] = json!(self.json_ld(i));
-        v
+        tera::Value::from_serializable(&ArticleCtx {
+            summary: self.summary_ctx(i),
+            content: &a.content,
+            updated: a.updated.map(|d| d.to_rfc3339()),
+            modified: a.updated.unwrap_or(a.date).to_rfc3339(),
+            updated_display: a.updated.map(|d| i18n::long_date(&d, lang)),
+            authors: self.model.links[i]
+                .authors
+                .iter()
+                .map(|&x| self.author(x, true))
+                .collect(),
+            extra: &a.extra,
+            source: a.source.to_string_lossy().replace('\\', "/"),
+            draft: a.draft,
+            summary_in_body: a.summary_in_body,
+            comments: a.comments && self.config.comments.is_some(),
+            json_ld: self.json_ld(i),
+        })
     }
 
     /// The article as a schema.org `NewsArticle`, serialized for a
@@ -327,23 +347,23 @@ fn image_object(url: String, size: Option<(u32, u32)>) -> Value {
     v
 }
 
-/// The paginator of page `n` of a listing; `items` are pre-serialized summaries.
+/// The paginator of page `n` of a listing; `items` are the shared summaries.
 pub fn paginator(
     base: &str,
     ids: &[usize],
     n: usize,
     per_page: usize,
-    summary: &dyn Fn(usize) -> Value,
-) -> Value {
+    summary: &dyn Fn(usize) -> tera::Value,
+) -> tera::Value {
     let total = page_count(ids.len(), per_page);
     let start = (n - 1) * per_page;
-    let items: Vec<Value> = ids
+    let items: Vec<tera::Value> = ids
         .iter()
         .skip(start)
         .take(per_page)
         .map(|&i| summary(i))
         .collect();
-    let mut v = json!({
+    let v = json!({
         "current": n,
         "total_pages": total,
         "total_items": ids.len(),
@@ -354,8 +374,7 @@ pub fn paginator(
         "next": (n < total).then(|| page_url(base, n + 1)),
         "pages": page_window(n, total).map(|k| json!({"number": k, "url": page_url(base, k)})).collect::<Vec<_>>(),
     });
-    v["items"] = Value::Array(items);
-    v
+    super::with(super::to_value(&v), "items", tera::Value::from(items))
 }
 
 /// Page numbers worth linking from page `n`: the first, the last and three on

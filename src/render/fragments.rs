@@ -1,131 +1,127 @@
-//! `fragment(name="partials/x.html", …)`: a template function (and filter)
-//! that renders a partial once per distinct set of arguments and reuses the HTML.
+//! `fragment(name="partials/x.html", …)` and `item | fragment(name=…)` for
+//! Tera 2: render a partial once per distinct arguments and reuse its HTML.
 //!
-//! A news site repeats the same pieces everywhere: each article's card appears
-//! on the home page, its tag, category and author pages and in « À lire
-//! aussi » boxes; the masthead and footer are on every page. Rendering them once
-//! each is what keeps a 10,000-article build fast. A fragment sees only its
-//! arguments and `site`, so its output is a pure function of them; the cache key
-//! is a hash of the template name, the arguments and the site values.
+//! A fragment sees its arguments and the global context (where `site` is),
+//! so its output is a pure function of the template, the arguments and
+//! `site`; the cache key is a 128-bit xxh3 hash of the three. Values are
+//! hashed natively on `tera::Value`; a map holding a `fragment_key` string
+//! is hashed by that string alone (rotative puts one in each article summary,
+//! a fingerprint of the rest of it).
 
-use super::copies::Copies;
-use crate::fingerprint::{self, hash_json};
-use serde_json::Value;
+use crate::fingerprint::{self, hash_value};
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex};
-use tera::Tera;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use tera::{Context, Error, Filter, Kwargs, State, Tera, TeraResult, Value};
 
 /// A preview server runs for hours; past this many entries the cache starts over.
 const MAX_ENTRIES: usize = 500_000;
 
-/// Rendered fragments by key, kept by the theme across preview rebuilds: a
-/// key covers the template, the arguments and `site`, so an entry is never
-/// stale. 128-bit keys: a collision would put one article's card on another's place.
+/// Rendered fragments by key. Kept across renders of the same templates
+/// (the key covers `site` and the arguments, so an entry is never stale);
+/// dropped when the templates change.
 #[derive(Default)]
-pub struct Cache(Mutex<HashMap<u128, Arc<str>>>);
+pub struct Cache(Mutex<HashMap<u128, Value>>);
 
-/// The fragments of one render: the theme's templates, its cache, and the
-/// `site` value of that render.
+/// The fragments of one theme's Tera instance.
 pub struct Fragments {
-    /// The theme's templates, without the `fragment` function itself:
-    /// fragments do not nest.
-    tera: Tera,
+    /// The instance the function is registered in: known only once it is
+    /// built, and weak so that it does not keep itself alive.
+    tera: OnceLock<Weak<Tera>>,
     cache: Arc<Cache>,
-    site_hash: u128,
-    site: Arc<Copies>,
 }
 
 impl Fragments {
-    pub fn new(tera: &Tera, cache: Arc<Cache>, site: Value) -> Fragments {
-        let mut h = fingerprint::hasher();
-        hash_json(&site, &mut h);
-        Fragments {
-            tera: tera.clone(),
+    /// Registers `fragment` (function and filter) into `tera`. Call before
+    /// adding templates: Tera 2 rejects a template naming an unknown function.
+    pub fn register(tera: &mut Tera, cache: Arc<Cache>) -> Arc<Fragments> {
+        let me = Arc::new(Fragments {
+            tera: OnceLock::new(),
             cache,
-            site_hash: h.digest128(),
-            site: Arc::new(Copies::new(site)),
-        }
+        });
+        let f = Arc::clone(&me);
+        tera.register_function("fragment", move |kwargs: Kwargs, state: &State| {
+            f.render(&kwargs, None, state)
+        });
+        tera.register_filter("fragment", FragmentFilter(Arc::clone(&me)));
+        me
     }
 
-    /// The copies of `site`, which the pages of the same render share with
-    /// the fragments: one stack of spare copies, and no second `site` to keep.
-    pub fn site(&self) -> Arc<Copies> {
-        Arc::clone(&self.site)
+    /// Gives the fragments the finished instance (templates loaded), once,
+    /// when the theme is built.
+    pub fn bind(&self, tera: &Arc<Tera>) {
+        let _ = self.tera.set(Arc::downgrade(tera));
     }
 
-    /// Renders `name` with `args` (and `item`, the filtered value of the
-    /// filter form), or returns the HTML of an earlier call with the same ones.
-    fn render(&self, args: &HashMap<String, Value>, item: Option<&Value>) -> tera::Result<Value> {
-        let name = match args.get("name") {
-            Some(Value::String(n)) => n.as_str(),
+    /// Renders `name` with the arguments (and `item`, the filtered value of
+    /// the filter form) and the page's `site`, or returns the HTML of an
+    /// earlier call with the same ones.
+    fn render(&self, kwargs: &Kwargs, item: Option<&Value>, state: &State) -> TeraResult<Value> {
+        let name = match kwargs.get::<&str>("name") {
+            Ok(Some(n)) => n,
             _ => {
-                return Err(tera::Error::msg(
+                return Err(Error::message(
                     "fragment() needs `name`, the partial's template name",
                 ));
             }
         };
-        if item.is_some() && args.contains_key("item") {
-            return Err(tera::Error::msg(
+        let mut vars: Vec<(&str, &Value)> = kwargs
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?, v)))
+            .collect();
+        if item.is_some() && vars.iter().any(|(k, _)| *k == "item") {
+            return Err(Error::message(
                 "the fragment filter passes the value it filters as `item`; give no `item` argument",
             ));
         }
-        let mut vars: Vec<(&str, &Value)> = args.iter().map(|(k, v)| (k.as_str(), v)).collect();
         vars.extend(item.map(|v| ("item", v)));
         vars.sort_by_key(|(k, _)| *k);
+        // `site` carries a fingerprint of itself (`KEY_FIELD`): hashing it
+        // costs one short string per call.
+        let site = state.get::<Value>("site")?.unwrap_or_else(Value::none);
         let mut h = fingerprint::hasher();
-        self.site_hash.hash(&mut h);
+        hash_value(&site, &mut h);
         for (k, v) in &vars {
             k.hash(&mut h);
-            hash_json(v, &mut h);
+            hash_value(v, &mut h);
         }
         let key = h.digest128();
         if let Some(hit) = self.cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return Ok(Value::String(hit.to_string()));
+            return Ok(hit);
         }
-        let html = self.render_miss(name, &vars, &self.site)?;
+        let tera = self
+            .tera
+            .get()
+            .and_then(Weak::upgrade)
+            .ok_or_else(|| Error::message("fragment() called before Fragments::bind"))?;
+        let mut ctx = Context::new();
+        for (k, v) in vars.iter().filter(|(k, _)| *k != "name") {
+            ctx.insert_value(k.to_string(), (*v).clone());
+        }
+        ctx.insert_value("site", site);
+        // The lock is not held while rendering: a fragment may call another.
+        let mut out = Vec::with_capacity(2048);
+        tera.render_to(name, &ctx, &mut out)?;
+        let html = String::from_utf8(out).map_err(Error::message)?;
+        let value = Value::safe_string(&html);
         if let Ok(mut c) = self.cache.0.lock() {
             if c.len() >= MAX_ENTRIES {
                 c.clear();
             }
-            c.insert(key, Arc::from(html.as_str()));
+            c.insert(key, value.clone());
         }
-        Ok(Value::String(html))
-    }
-
-    /// Renders a partial that is not in the cache. `site` is a spare copy and
-    /// goes back after the render: every distinct card, list item and author
-    /// box is a miss, and a fresh copy of `site` for each was a cost of its own.
-    fn render_miss(
-        &self,
-        name: &str,
-        vars: &[(&str, &Value)],
-        site: &Copies,
-    ) -> tera::Result<String> {
-        let copy = site.take();
-        // Cloned rather than `Context::insert`ed: inserting serializes each
-        // value again, a slower deep copy.
-        let mut map: serde_json::Map<String, Value> = vars
-            .iter()
-            .filter(|(k, _)| *k != "name")
-            .map(|(k, v)| (k.to_string(), (*v).clone()))
-            .collect();
-        map.insert("site".into(), copy);
-        let ctx = tera::Context::from_value(Value::Object(map))?;
-        let html = self.tera.render(name, &ctx);
-        if let Some(copy) = ctx.into_json().get_mut("site").map(Value::take) {
-            site.put(copy);
-        }
-        html
+        Ok(value)
     }
 }
 
-/// The `fragment` function as Tera sees it: `fragment(name=…, item=…, …)`.
-pub struct FragmentFn(pub Arc<Fragments>);
+/// The filter form: the filtered value is passed as `item`. Values are
+/// `Arc`-shared in Tera 2, so the function form costs no deep copy either;
+/// the filter form stays because themes use it.
+struct FragmentFilter(Arc<Fragments>);
 
-impl tera::Function for FragmentFn {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        self.0.render(args, None)
+impl<'v> Filter<&'v Value, TeraResult<Value>> for FragmentFilter {
+    fn call(&self, value: &'v Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        self.0.render(&kwargs, Some(value), state)
     }
 
     fn is_safe(&self) -> bool {
@@ -133,17 +129,53 @@ impl tera::Function for FragmentFn {
     }
 }
 
-/// The filter form, `item | fragment(name=…, …)`: the same, with the filtered
-/// value as `item`. Tera copies every argument of a function call, but not the
-/// value a filter filters, so this form costs no copy of a large `item`.
-pub struct FragmentFilter(pub Arc<Fragments>);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::KEY_FIELD;
 
-impl tera::Filter for FragmentFilter {
-    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        self.0.render(args, Some(value))
+    fn theme() -> (Arc<Tera>, Arc<Fragments>) {
+        let mut tera = Tera::default();
+        crate::render::filters::register(&mut tera);
+        let frags = Fragments::register(&mut tera, Arc::default());
+        tera.add_raw_templates([
+            ("card.html", "<b>{{ item.title }}</b> {{ site.title }}{% if compact is defined %} c{% endif %}"),
+            ("page.html", "{% for i in items %}{{ i | fragment(name=\"card.html\") }}|{% endfor %}{{ fragment(name=\"card.html\", item=items[0], compact=true) }}"),
+        ])
+        .unwrap();
+        let tera = Arc::new(tera);
+        frags.bind(&tera);
+        (tera, frags)
     }
 
-    fn is_safe(&self) -> bool {
-        true
+    #[test]
+    fn renders_once_per_distinct_arguments() {
+        let (tera, frags) = theme();
+        let items = serde_json::json!([{"title": "A<"}, {"title": "B"}, {"title": "A<"}]);
+        let mut ctx = Context::new();
+        ctx.insert("items", &items);
+        ctx.insert("site", &serde_json::json!({"title": "L'Écho"}));
+        let out = tera.render("page.html", &ctx).unwrap();
+        assert_eq!(
+            out,
+            "<b>A&lt;</b> L&#39;Écho|<b>B</b> L&#39;Écho|<b>A&lt;</b> L&#39;Écho|<b>A&lt;</b> L&#39;Écho c"
+        );
+        // A, B, and A with compact: three entries, the repeated A was a hit.
+        assert_eq!(frags.cache.0.lock().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn fragment_key_stands_for_the_map() {
+        let v =
+            |t: &str| Value::from_serializable(&serde_json::json!({"title": t, KEY_FIELD: "k1"}));
+        let hash = |x: &Value| {
+            let mut h = fingerprint::hasher();
+            hash_value(x, &mut h);
+            h.digest128()
+        };
+        assert_eq!(hash(&v("a")), hash(&v("b")));
+        let plain = |t: &str| Value::from_serializable(&serde_json::json!({"title": t}));
+        assert_ne!(hash(&plain("a")), hash(&plain("b")));
+        assert_ne!(hash(&Value::from("x")), hash(&Value::safe_string("x")));
     }
 }

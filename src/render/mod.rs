@@ -3,14 +3,14 @@
 //! nothing of where the bytes go (`output::Sink`).
 
 pub mod context;
-mod copies;
+mod deps;
 pub mod embedded;
 pub mod escape;
 pub mod feeds;
+pub mod filters;
 pub mod fragments;
 mod pages;
 mod photos;
-pub(crate) mod pool;
 pub mod redirects;
 pub mod search;
 pub mod seo;
@@ -22,42 +22,50 @@ pub use pages::{Feed, Job, Spec};
 pub use theme::{TEMPLATES, Theme};
 
 use crate::config::Config;
-use crate::error::chain;
+use crate::fingerprint::{KEY_FIELD, value_key};
 use crate::model::{Model, Urls};
 use context::{Ctx, paginator};
-use fragments::{FragmentFilter, FragmentFn, Fragments};
-use pool::{Loans, Pool};
-use serde_json::{Value, json};
-use std::sync::{Arc, OnceLock};
-use tera::Tera;
+use std::sync::OnceLock;
+use tera::Value;
+use tera::value::{Key, Map};
 
 /// Why one page could not be rendered; pages failing alike are reported once.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("template {template}: {}", chain(.source))]
-    Template {
-        template: &'static str,
-        source: tera::Error,
-    },
-    #[error("{}", chain(.0))]
-    Context(tera::Error),
+    /// On the template's file, line and column, with the line and a caret.
+    #[error("{0:?}")]
+    Template(crate::error::Diagnostics),
 }
 
-/// An object from values that are already JSON: `json!` would serialize
-/// each of them again, a deep copy of every article summary on every page.
-pub fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+/// A template value from one built with `serde_json` (`json!`), which is
+/// easier to write: every value is converted once, shared ones once per build.
+pub fn to_value(v: &serde_json::Value) -> Value {
+    Value::from_serializable(v)
 }
 
-/// Renders jobs of one loaded site. Shared values are serialized once here and
-/// lent to each page's context (`pool`).
+/// `v` (a map) with `key` set to `value`.
+pub fn with(v: Value, key: &'static str, value: Value) -> Value {
+    let mut map = v.into_map().unwrap_or_default();
+    map.insert(Key::Str(key), value);
+    Value::from(map)
+}
+
+/// A map of already converted values.
+pub fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let map: Map = pairs.into_iter().map(|(k, v)| (Key::Str(k), v)).collect();
+    Value::from(map)
+}
+
+/// Renders jobs of one loaded site. Values pages share (`site`, the
+/// summaries) are built once and shared: cloning a template value only
+/// counts a reference.
 pub struct Renderer<'a> {
     ctx: Ctx<'a>,
-    /// The theme's templates with this render's `fragment` function.
-    tera: Tera,
-    /// `site` and the summaries, each made on first use: a preview rebuild
-    /// needs only the few it shows.
-    pool: Pool,
+    theme: &'a Theme,
+    site: Value,
+    /// Each article's summary, made on first use: a preview rebuild needs
+    /// only the few it shows.
+    summaries: Vec<OnceLock<Value>>,
     /// Built on first use: a preview rebuild rarely needs it.
     sitemap: OnceLock<Vec<(String, Option<String>)>>,
     /// 0..n, the home page's article list, built once rather than per page.
@@ -81,24 +89,18 @@ impl<'a> Renderer<'a> {
             config,
             urls: Urls::new(config, base_url),
         };
-        // Fragments see this render's `site`: the theme itself stays as it
-        // was loaded, and only its cache of rendered fragments is shared.
-        let fragments = Arc::new(Fragments::new(
-            &theme.tera,
-            theme.fragments.clone(),
-            ctx.site(),
-        ));
-        let mut tera = theme.tera.clone();
-        tera.register_function("fragment", FragmentFn(fragments.clone()));
-        tera.register_filter("fragment", FragmentFilter(fragments.clone()));
-        let pool = Pool::new(model.articles.len(), fragments.site());
+        let site = to_value(&ctx.site());
+        // Fragments hash `site` by this key rather than the whole value.
+        let key = value_key(&site);
+        let site = with(site, KEY_FIELD, Value::from(key));
         let sitemap = OnceLock::new();
         let all = (0..model.articles.len()).collect();
-        let search_page = theme.tera.get_template("search.html").is_ok();
+        let search_page = theme.tera.contains_template("search.html");
         Renderer {
             ctx,
-            tera,
-            pool,
+            theme,
+            site,
+            summaries: (0..model.articles.len()).map(|_| OnceLock::new()).collect(),
             sitemap,
             all,
             search_page,
@@ -112,8 +114,15 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    fn lend(&self, i: usize, loans: &Loans) -> Value {
-        self.pool.lend(i, || self.ctx.summary(i), loans)
+    /// Summary `i`, with a `fragment_key` fingerprint of the rest of it.
+    fn summary(&self, i: usize) -> Value {
+        self.summaries[i]
+            .get_or_init(|| {
+                let v = self.ctx.summary(i);
+                let key = value_key(&v);
+                with(v, KEY_FIELD, Value::from(key))
+            })
+            .clone()
     }
 
     pub fn jobs(&self) -> Vec<Job> {
@@ -137,7 +146,7 @@ impl<'a> Renderer<'a> {
 
     /// The `site` value every page sees.
     pub fn site_value(&self) -> &Value {
-        self.pool.site()
+        &self.site
     }
 
     /// 0..n: the articles of the home page's listing.
@@ -145,128 +154,100 @@ impl<'a> Renderer<'a> {
         &self.all
     }
 
-    /// Renders one job. The error names the template and carries Tera's whole cause chain.
+    /// Renders one job. A template error is Tera's report of it.
     pub fn render(&self, job: Job) -> Result<Vec<u8>, RenderError> {
-        let loans = Loans::default();
         let spec = job.spec();
-        let (Some(template), Some(vars)) = (spec.template, self.html_vars(job, &loans)) else {
+        let (Some(template), Some(vars)) = (spec.template, self.html_vars(job)) else {
             return Ok(self.render_fixed(job).into_bytes());
-        };
-        let kind = spec.page_kind;
-        let mut v = match vars {
-            Value::Object(m) => m,
-            _ => serde_json::Map::new(),
         };
         let path = self.path(job);
         let current = format!("/{}", path.strip_suffix("index.html").unwrap_or(&path));
-        v.insert("site".into(), self.pool.lend_site());
-        v.insert("page_kind".into(), json!(kind));
-        v.insert(
-            "current_url".into(),
-            json!(self.ctx.urls.absolute(&current)),
-        );
-        v.insert("current_path".into(), json!(current));
-        let context = tera::Context::from_value(Value::Object(v)).map_err(RenderError::Context)?;
-        // Straight into bytes: `Tera::render` would check the whole page is UTF-8 again.
+        let mut context = tera::Context::new();
+        for (k, v) in vars.into_map().unwrap_or_default() {
+            if let Some(k) = k.as_str() {
+                context.insert_value(k.to_string(), v);
+            }
+        }
+        context.insert_value("site", self.site.clone());
+        context.insert_value("page_kind", Value::from(spec.page_kind));
+        context.insert_value("current_url", Value::from(self.ctx.urls.absolute(&current)));
+        context.insert_value("current_path", Value::from(current));
         let mut out = Vec::with_capacity(32 * 1024);
-        let result = self
+        self.theme
             .tera
             .render_to(template, &context, &mut out)
-            .map_err(|source| RenderError::Template { template, source });
-        self.take_back(job, loans, context.into_json());
-        result.map(|()| out)
-    }
-
-    /// Moves the summaries and `site` a page was lent back into the pool.
-    fn take_back(&self, job: Job, loans: Loans, context: Value) {
-        let Value::Object(mut v) = context else {
-            return;
-        };
-        let take = |v: &mut Value, key: &str| v.get_mut(key).map(Value::take);
-        let mut found = Vec::new();
-        match job {
-            Job::Article(_) => {
-                if let Some(Value::Array(related)) =
-                    v.get_mut("article").and_then(|a| take(a, "related"))
-                {
-                    found.extend(related);
-                }
-                for key in ["previous", "next"] {
-                    found.extend(v.remove(key).filter(|x| !x.is_null()));
-                }
-            }
-            Job::Index(_) | Job::Author(..) | Job::Tag(..) | Job::Category(..) => {
-                if let Some(Value::Array(items)) =
-                    v.get_mut("paginator").and_then(|p| take(p, "items"))
-                {
-                    found = items;
-                }
-            }
-            _ => {}
-        }
-        let site = v.remove("site").unwrap_or(Value::Null);
-        self.pool.give_back(loans, found, site);
+            .map_err(|e| RenderError::Template(theme::diagnostics(&self.theme.shown, &e)))?;
+        Ok(out)
     }
 
     /// The variables of a themed page, besides those every page has.
-    fn html_vars(&self, job: Job, loans: &Loans) -> Option<Value> {
+    fn html_vars(&self, job: Job) -> Option<Value> {
         let c = &self.ctx;
         let m = c.model;
         let per = c.config.per_page;
-        let s = |i: usize| self.lend(i, loans);
+        let s = |i: usize| self.summary(i);
         Some(match job {
             Job::Article(i) => {
                 // Inside `article` only: a second copy at the top level would
                 // clone four summaries more on every article page.
-                let mut article = c.article(i);
-                article["related"] = self.related_ids(i).map(s).collect();
+                let related: Vec<Value> = self.related_ids(i).map(s).collect();
+                let article = with(c.article(i), "related", Value::from(related));
                 let prev = if i + 1 < m.articles.len() {
                     s(i + 1)
                 } else {
-                    Value::Null
+                    Value::none()
                 };
-                let next = i.checked_sub(1).map(s).unwrap_or(Value::Null);
+                let next = i.checked_sub(1).map(s).unwrap_or_else(Value::none);
                 obj([
                     ("article", article),
                     ("previous", prev),
                     ("next", next),
-                    ("share", c.share(i)),
+                    ("share", to_value(&c.share(i))),
                 ])
             }
-            Job::Page(i) => obj([("page", c.page(&m.pages[i]))]),
+            Job::Page(i) => obj([("page", to_value(&c.page(&m.pages[i])))]),
             Job::Index(n) => obj([("paginator", paginator("/", &self.all, n, per, &s))]),
             Job::Author(i, n) => {
                 let base = c.urls.author(&m.authors[i].slug);
                 let pager = paginator(&base, &m.authors[i].articles, n, per, &s);
-                obj([("author", c.author(i, true)), ("paginator", pager)])
+                obj([
+                    ("author", to_value(&c.author(i, true))),
+                    ("paginator", pager),
+                ])
             }
             Job::Authors => {
-                let all = (0..m.authors.len()).map(|i| c.author(i, false)).collect();
-                obj([("authors", Value::Array(all))])
+                let all: Vec<Value> = (0..m.authors.len())
+                    .map(|i| to_value(&c.author(i, false)))
+                    .collect();
+                obj([("authors", Value::from(all))])
             }
             Job::Tag(i, n) => {
                 let t = &m.tags[i];
                 let base = c.urls.tag(&t.slug);
                 let pager = paginator(&base, &t.articles, n, per, &s);
-                obj([("tag", c.term(t, base)), ("paginator", pager)])
+                obj([("tag", to_value(&c.term(t, base))), ("paginator", pager)])
             }
             Job::Tags => {
-                let all = m
+                let all: Vec<Value> = m
                     .tags
                     .iter()
-                    .map(|t| c.term(t, c.urls.tag(&t.slug)))
+                    .map(|t| to_value(&c.term(t, c.urls.tag(&t.slug))))
                     .collect();
-                obj([("tags", Value::Array(all))])
+                obj([("tags", Value::from(all))])
             }
             Job::Category(i, n) => {
                 let t = &m.categories[i];
                 let base = c.urls.category(&t.slug);
                 let pager = paginator(&base, &t.articles, n, per, &s);
-                obj([("category", c.category(t)), ("paginator", pager)])
+                obj([("category", to_value(&c.category(t))), ("paginator", pager)])
             }
             Job::Categories => {
-                let all = m.categories.iter().map(|t| c.category(t)).collect();
-                obj([("categories", Value::Array(all))])
+                let all: Vec<Value> = m
+                    .categories
+                    .iter()
+                    .map(|t| to_value(&c.category(t)))
+                    .collect();
+                obj([("categories", Value::from(all))])
             }
             Job::NotFound | Job::Search => obj([]),
             Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,

@@ -1,13 +1,15 @@
-//! A theme on disk: its Tera templates (with rotative's escaping and the
-//! `fragment` function), its static folder, and what each template depends on.
+//! A theme: its Tera 2 templates (with rotative's escaping, filters and the
+//! `fragment` function), its static folder, and what each template depends
+//! on. Template errors come out as diagnostics with the template's path,
+//! line and column, the offending line and a caret — all of them in one load.
 
-use super::{embedded, escape::escape_html, fragments};
-use crate::error::ThemeError;
-use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use super::{deps, embedded, filters, fragments};
+use crate::error::{Diagnostic, Diagnostics, ThemeError};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tera::Tera;
+use tera::{ErrorKind, Tera};
 
 pub const TEMPLATES: &[&str] = &[
     "base.html",
@@ -26,90 +28,153 @@ pub const TEMPLATES: &[&str] = &[
 /// A theme folder: templates and static files.
 pub struct Theme {
     pub dir: PathBuf,
-    pub tera: Tera,
+    pub tera: Arc<Tera>,
+    /// Where the templates are, as messages name them: `themes/default/templates/`.
+    pub shown: String,
     /// For each template, a hash of its source and of every template it
-    /// extends, includes or imports: what a page made with it depends on.
+    /// extends, includes, renders as a fragment or takes a component from:
+    /// what a page made with it depends on.
     pub closures: HashMap<String, u64>,
-    /// Rendered fragments, kept while the templates stay the same.
-    pub fragments: Arc<fragments::Cache>,
     /// Static files of the theme compiled into the binary, by output path;
     /// empty for a theme on disk, whose files are in `dir/static`.
     pub embedded: BTreeMap<String, &'static [u8]>,
 }
 
-/// The string literal at the start of `s`, if any.
-fn leading_literal(s: &str) -> Option<String> {
-    let q = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    s[1..].find(q).map(|end| s[1..1 + end].to_string())
-}
-
-/// Names of the templates a template pulls in: extends, include, import, and
-/// `fragment(name="…")` calls.
-fn template_deps(source: &str) -> Vec<String> {
-    let mut deps = Vec::new();
-    for (i, _) in source.match_indices("{%") {
-        let tag = source[i + 2..].trim_start_matches('-').trim_start();
-        if let Some(rest) = ["extends", "include", "import"]
-            .iter()
-            .find_map(|k| tag.strip_prefix(k))
-        {
-            deps.extend(leading_literal(rest.trim_start()));
-        }
-    }
-    for (i, _) in source.match_indices("fragment(") {
-        let args = &source[i + 9..];
-        let args = &args[..args.find(')').unwrap_or(args.len())];
-        if let Some(n) = args.find("name") {
-            let value = args[n + 4..]
-                .trim_start()
-                .strip_prefix('=')
-                .unwrap_or("")
-                .trim_start();
-            deps.extend(leading_literal(value));
-        }
-    }
-    deps
-}
-
-/// Every template source under `dir`, by name relative to it.
-fn read_sources(dir: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(dir)
+/// Every template source under `dir`, by name relative to it. A template
+/// that cannot be read is an error naming it.
+fn read_sources(dir: &Path, shown: &str) -> Result<BTreeMap<String, String>, ThemeError> {
+    let mut out = BTreeMap::new();
+    let mut errors = Diagnostics::default();
+    for e in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((name, std::fs::read_to_string(e.path()).ok()?))
-        })
-        .collect()
+    {
+        let Ok(rel) = e.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if !name.ends_with(".html") {
+            continue;
+        }
+        match std::fs::read_to_string(e.path()) {
+            Ok(src) => {
+                out.insert(name, src);
+            }
+            Err(err) => errors.push(Diagnostic::error(
+                format!("{shown}{name}"),
+                None,
+                format!("cannot read the template: {err}"),
+            )),
+        }
+    }
+    if errors.has_errors() {
+        return Err(ThemeError::Templates(errors));
+    }
+    Ok(out)
 }
 
 fn closure_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
-    use std::hash::{Hash, Hasher};
+    let list: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, s)| (n.clone(), s.clone()))
+        .collect();
     let mut out = HashMap::new();
-    for name in sources.keys() {
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![name.clone()];
-        while let Some(t) = todo.pop() {
-            if let Some(src) = sources.get(&t)
-                && seen.insert(t.clone())
-            {
-                todo.extend(template_deps(src));
-            }
-        }
+    for (name, deps) in deps::closures(&list) {
         let mut h = crate::fingerprint::hasher();
-        for t in &seen {
-            (t, &sources[t]).hash(&mut h);
+        (&name, &sources[&name]).hash(&mut h);
+        for t in &deps {
+            (t, sources.get(t)).hash(&mut h);
         }
-        out.insert(name.clone(), h.finish());
+        out.insert(name, h.finish());
     }
     out
+}
+
+/// A Tera instance with rotative's escaping, filters and `fragment`, and no
+/// template yet: Tera 2 checks at load that every filter, test, function and
+/// component a template names exists.
+fn engine(cache: &Arc<fragments::Cache>) -> (Tera, Arc<fragments::Fragments>) {
+    let mut tera = Tera::default();
+    filters::register(&mut tera);
+    let f = fragments::Fragments::register(&mut tera, cache.clone());
+    (tera, f)
+}
+
+/// Turns one of Tera's reports (`error: …`, ` --> name:line:col`, the line
+/// and a caret) into a diagnostic on the template's file.
+fn report_to_diagnostic(shown: &str, report: &str) -> Option<Diagnostic> {
+    let mut lines = report.lines();
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let place = lines.next()?.trim_start().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    // What follows is ` |`, `N | source line`, ` | ^^^` (and notes).
+    let excerpt: Vec<&str> = lines.skip(1).collect();
+    let message = format!("{message}\n{}", excerpt.join("\n"));
+    Some(Diagnostic::error(format!("{shown}{name}"), Some(line), message).with_column(Some(col)))
+}
+
+/// Every problem a Tera error holds, each on its template's file and line.
+pub fn diagnostics(shown: &str, err: &tera::Error) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let text = match err.kind() {
+        ErrorKind::SyntaxError(_) | ErrorKind::RenderingError(_) | ErrorKind::Msg(_) => {
+            err.to_string()
+        }
+        _ => String::new(),
+    };
+    for report in text.split("\n\n").filter(|r| r.starts_with("error: ")) {
+        match report_to_diagnostic(shown, report) {
+            Some(d) => out.push(d),
+            None => out.push(Diagnostic::error(shown.trim_end_matches('/'), None, report)),
+        }
+    }
+    if out.all().is_empty() {
+        let mut msg = err.to_string();
+        let mut cur = std::error::Error::source(err);
+        while let Some(e) = cur {
+            msg.push_str(&format!("\n  caused by: {e}"));
+            cur = e.source();
+        }
+        out.push(Diagnostic::error(shown.trim_end_matches('/'), None, msg));
+    }
+    out
+}
+
+/// Loads every template, reporting every error: each file's syntax alone
+/// first (Tera stops at the first bad file), then the references between
+/// them (unknown filters, functions, components, templates).
+fn load_templates(
+    shown: &str,
+    sources: &BTreeMap<String, String>,
+    cache: &Arc<fragments::Cache>,
+) -> Result<Arc<Tera>, ThemeError> {
+    let (mut tera, fragments) = engine(cache);
+    let mut errors = Diagnostics::default();
+    for (name, src) in sources {
+        let (mut alone, _) = engine(cache);
+        if let Err(e) = alone.add_raw_template(name, src)
+            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+        {
+            errors.extend(diagnostics(shown, &e).all().iter().cloned());
+        }
+    }
+    if errors.all().is_empty()
+        && let Err(e) = tera.add_raw_templates(sources.iter())
+    {
+        errors.extend(diagnostics(shown, &e).all().iter().cloned());
+    }
+    if !errors.all().is_empty() {
+        errors.sort();
+        return Err(ThemeError::Templates(errors));
+    }
+    let tera = Arc::new(tera);
+    fragments.bind(&tera);
+    Ok(tera)
 }
 
 impl Theme {
@@ -118,63 +183,44 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let dir = root.join("themes").join(name);
         let templates = dir.join("templates");
+        let shown = format!("themes/{name}/templates/");
         if !templates.is_dir() {
             if name == embedded::NAME && !dir.exists() {
-                return Theme::embedded(dir);
+                return Theme::embedded(dir, shown);
             }
             return Err(ThemeError::NotFound {
                 name: name.to_string(),
                 templates,
             });
         }
-        let glob = format!("{}/**/*.html", templates.display());
-        let tera = Tera::new(&glob).map_err(|source| ThemeError::Template {
-            name: name.to_string(),
-            embedded: false,
-            source,
-        })?;
-        let sources = read_sources(&templates);
-        Theme::finish(name, dir, tera, &sources, BTreeMap::new())
+        let sources = read_sources(&templates, &shown)?;
+        Theme::finish(name, dir, shown, &sources, BTreeMap::new())
     }
 
     /// The default theme as compiled into the binary. `dir` is where it would
     /// be on disk: it does not exist, so no static file is read from there.
-    fn embedded(dir: PathBuf) -> Result<Theme, ThemeError> {
-        let name = embedded::NAME;
-        let fail = |source| ThemeError::Template {
-            name: name.to_string(),
-            embedded: true,
-            source,
-        };
-        let templates = embedded::templates()?;
-        let mut tera = Tera::default();
-        tera.add_raw_templates(templates.iter().copied())
-            .map_err(fail)?;
-        let sources = templates
+    fn embedded(dir: PathBuf, shown: String) -> Result<Theme, ThemeError> {
+        let sources = embedded::templates()?
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string()))
             .collect();
         let statics = embedded::statics()
             .map(|(rel, bytes)| (rel.to_string(), bytes))
             .collect();
-        Theme::finish(name, dir, tera, &sources, statics)
+        Theme::finish(embedded::NAME, dir, shown, &sources, statics)
     }
 
-    /// Adds rotative's escaping and filters, and checks that every template a
-    /// site needs is there. (`fragment` is added per render: `Renderer::new`.)
+    /// Loads the templates and checks that every template a site needs is there.
     fn finish(
         name: &str,
         dir: PathBuf,
-        mut tera: Tera,
+        shown: String,
         sources: &BTreeMap<String, String>,
         embedded: BTreeMap<String, &'static [u8]>,
     ) -> Result<Theme, ThemeError> {
-        tera.set_escape_fn(escape_html);
-        tera.register_filter("truncate", truncate);
-        let names: Vec<&str> = tera.get_template_names().collect();
         let missing: Vec<String> = TEMPLATES
             .iter()
-            .filter(|t| !names.contains(t))
+            .filter(|t| !sources.contains_key(**t))
             .map(|t| t.to_string())
             .collect();
         if !missing.is_empty() {
@@ -184,100 +230,14 @@ impl Theme {
                 templates: dir.join("templates"),
             });
         }
+        let cache = Arc::new(fragments::Cache::default());
+        let tera = load_templates(&shown, sources, &cache)?;
         Ok(Theme {
             dir,
             tera,
+            shown,
             closures: closure_hashes(sources),
-            fragments: Arc::default(),
             embedded,
         })
-    }
-}
-
-/// Tera's `truncate`, with the same arguments and result, but a string with
-/// no more characters than `length` is returned without splitting it into
-/// grapheme clusters: it has no more clusters than characters either, and
-/// base.html truncates three descriptions on every page.
-fn truncate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let wrong = |what: &str, got: &Value, want: &str| {
-        tera::Error::msg(format!(
-            "Filter `truncate` {what}: got `{got}` but expected a {want}"
-        ))
-    };
-    let Value::String(s) = value else {
-        return Err(wrong("was called on an incorrect value", value, "String"));
-    };
-    let length = match args.get("length") {
-        Some(l) => l
-            .as_u64()
-            .ok_or_else(|| wrong("received an incorrect type for arg `length`", l, "usize"))?
-            as usize,
-        None => 255,
-    };
-    let end = match args.get("end") {
-        Some(e) => e
-            .as_str()
-            .ok_or_else(|| wrong("received an incorrect type for arg `end`", e, "String"))?,
-        None => "…",
-    };
-    if s.chars().count() <= length {
-        return Ok(value.clone());
-    }
-    Ok(match s.grapheme_indices(true).nth(length) {
-        Some((cut, _)) => Value::String(format!("{}{end}", &s[..cut])),
-        None => value.clone(),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Our `truncate` against Tera's own, on the cases where they could part.
-    #[test]
-    fn truncate_gives_what_teras_filter_gives() {
-        let strings = [
-            "",
-            "court",
-            "exactement dix",
-            "Une phrase un peu plus longue que la limite",
-            "e\u{301}e\u{301}e\u{301}e\u{301}", // four clusters of two characters
-            "🇫🇷🇫🇷🇫🇷",                           // flags: two characters each
-            "noël à l'école",
-        ];
-        let calls = [
-            "length=3",
-            "length=4",
-            "length=8",
-            "length=14",
-            "length=0",
-            "length=5, end=\"\"",
-            "length=2, end=\" [...]\"",
-        ];
-        let mut ours = Tera::default();
-        ours.register_filter("truncate", truncate);
-        for s in strings {
-            for call in calls {
-                let template = format!("{{{{ s | truncate({call}) }}}}");
-                let mut ctx = tera::Context::new();
-                ctx.insert("s", s);
-                let theirs = Tera::one_off(&template, &ctx, false).unwrap();
-                let mine = ours.render_str(&template, &ctx).unwrap();
-                assert_eq!(mine, theirs, "{s:?} with {call}");
-            }
-        }
-        let mut ctx = tera::Context::new();
-        ctx.insert("n", &3);
-        let err = ours
-            .render_str("{{ n | truncate(length=1) }}", &ctx)
-            .unwrap_err();
-        let chain = crate::error::chain(&err);
-        assert!(
-            chain.contains(
-                "Filter `truncate` was called on an incorrect value: got `3` but expected a String"
-            ),
-            "{chain}"
-        );
     }
 }

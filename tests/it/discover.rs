@@ -333,7 +333,7 @@ fn search_context_and_themes_without_a_search_page() {
         .theme("dump")
         .file(
             "themes/default/templates/search.html",
-            "{{ __tera_context }}",
+            "{{ __tera_context | json_encode(sort_keys=true) | safe }}",
         )
         .build()
         .assert_success();

@@ -149,27 +149,80 @@ fn missing_template() {
     );
 }
 
+const PAGE_TEMPLATE: &str = "themes/default/templates/page.html";
+
+/// Unknown names are found when the theme loads, every one of them, each on
+/// its template's line and column with the line and a caret.
 #[test]
-fn template_error_names_template_and_cause() {
-    let t = SiteTest::fixture("basic")
+fn template_errors_unknown_filter_function_and_component_in_one_run() {
+    SiteTest::fixture("basic")
         .file(
-            "themes/default/templates/page.html",
-            "{% extends \"base.html\" %}{% block content %}{{ page.nope.deeper }}{% endblock %}",
+            PAGE_TEMPLATE,
+            "{% extends \"base.html\" %}{% block content %}\n<h1>{{ page.title | uppr }}</h1>\n{{ nofunc(x=1) }}\n{{<nocomp a={1} />}}\n{% endblock %}\n",
         )
-        .build();
-    assert_eq!(t.status, Some(1), "{}", t.stderr);
-    assert!(
-        t.stderr
-            .contains("template page.html: Failed to render 'page.html'"),
-        "{}",
-        t.stderr
-    );
-    assert!(t.stderr.contains("caused by: Variable `page.nope.deeper` not found in context while rendering 'page.html'"), "{}", t.stderr);
-    assert!(
-        t.stderr.contains("(rendering content/pages/a-propos.md)"),
-        "{}",
-        t.stderr
-    );
+        .build()
+        .assert_errors(&[
+            "themes/default/templates/page.html:2:21: error: Unknown filter `uppr`",
+            "2 | <h1>{{ page.title | uppr }}</h1>",
+            "  |                     ^^^^",
+            "themes/default/templates/page.html:3:4: error: Unknown function `nofunc`",
+            "3 | {{ nofunc(x=1) }}",
+            "  |    ^^^^^^^^^^^",
+            "themes/default/templates/page.html:4:3: error: Unknown component `nocomp`",
+            "4 | {{<nocomp a={1} />}}",
+            "  |   ^^^^^^^^^^^^^^^^",
+            "build failed: 3 errors",
+        ]);
+}
+
+/// A syntax error in each of two templates: both are reported.
+#[test]
+fn template_syntax_errors_of_two_files_in_one_run() {
+    SiteTest::fixture("basic")
+        .file(
+            PAGE_TEMPLATE,
+            "{% extends \"base.html\" %}{% block content %}\n<h1>{{ page.title </h1>\n{% endblock %}\n",
+        )
+        .file("themes/default/templates/tags.html", "{% if %}\n")
+        .build()
+        .assert_errors(&[
+            "themes/default/templates/page.html:2:19: error: Found `</` but expected }}.",
+            "2 | <h1>{{ page.title </h1>",
+            "  |                   ^^",
+            "themes/default/templates/tags.html:1:7: error: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`",
+            "1 | {% if %}",
+            "  |       ^^",
+            "build failed: 2 errors",
+        ]);
+}
+
+/// What only rendering finds (a field the value lacks, a wrong argument)
+/// names the template's line and the source whose page it stopped.
+#[test]
+fn template_error_while_rendering_names_line_and_source() {
+    SiteTest::fixture("basic")
+        .file(
+            PAGE_TEMPLATE,
+            "{% extends \"base.html\" %}{% block content %}\n<h1>{{ page.nope.deeper }}</h1>{% endblock %}\n",
+        )
+        .build()
+        .assert_errors(&[
+            "themes/default/templates/page.html:2:13: error: Field `nope` is not defined. Available fields: content, extra, permalink, slug, summary, summary_in_body, title, url",
+            "2 | <h1>{{ page.nope.deeper }}</h1>{% endblock %}",
+            "  |             ^^^^",
+            "  (rendering content/pages/a-propos.md)",
+            "build failed: 1 error",
+        ]);
+    SiteTest::fixture("basic")
+        .file(
+            PAGE_TEMPLATE,
+            "{% extends \"base.html\" %}{% block content %}\n<h1>{{ page.title | truncate(length=\"x\") }}</h1>{% endblock %}\n",
+        )
+        .build()
+        .assert_errors(&[
+            "themes/default/templates/page.html:2:8: error: Invalid type for the value, expected `usize` but got `string`",
+            "  (rendering content/pages/a-propos.md)",
+        ]);
 }
 
 #[test]

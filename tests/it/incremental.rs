@@ -130,6 +130,7 @@ pub(crate) fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
                 "article.html",
                 "index.html",
                 "partials/card.html",
+                "partials/components.html",
             ]);
             let p = root.join("themes/default/templates").join(t);
             let s = fs::read_to_string(&p).unwrap();
@@ -261,6 +262,33 @@ fn editing_one_article_rerenders_only_its_dependents() {
         "rendered {} of {total}",
         r.rendered
     );
+}
+
+/// A component is an input of every page that uses it, wherever it is
+/// defined: changing the kicker component re-renders the pages showing a
+/// kicker, and the preview still equals a full build.
+#[test]
+fn editing_a_component_rerenders_the_pages_that_use_it() {
+    let t = SiteTest::fixture("basic");
+    let (mut inc, first) = Incremental::new(&t.root, LoadOptions::default()).unwrap();
+    let p = t.root.join("themes/default/templates/partials/components.html");
+    let text = fs::read_to_string(&p)
+        .unwrap()
+        .replace("<a class=\"kicker\"", "<a class=\"kicker kicker--modifie\"");
+    assert!(text.contains("kicker--modifie"));
+    fs::write(&p, text).unwrap();
+    let r = inc
+        .apply(&ChangeSet::classify(&t.root, "default", [p]))
+        .unwrap();
+    assert!(
+        r.rendered > 0 && r.rendered < first.rendered,
+        "rendered {} of {}",
+        r.rendered,
+        first.rendered
+    );
+    let page = inc.page("2025/07/electricite-ete/index.html").unwrap();
+    assert!(String::from_utf8_lossy(&page).contains("kicker kicker--modifie"));
+    assert_eq!(inc.snapshot(), full(&t.root));
 }
 
 #[test]

@@ -119,6 +119,32 @@ fn template_edit_rerenders_pages() {
     assert_eq!(r.status, 404);
 }
 
+/// A template error while serving reaches open pages with its place, the
+/// line and the caret, and the last good pages stay served.
+#[test]
+fn template_error_is_shown_with_its_line_while_serving() {
+    let t = SiteTest::fixture("basic");
+    let s = Server::start(&t.root);
+    let events = s.events();
+    let p = t.root.join("themes/default/templates/404.html");
+    fs::write(
+        &p,
+        "{% extends \"base.html\" %}{% block content %}\n{{ page_kind | uppr }}{% endblock %}\n",
+    )
+    .unwrap();
+    let e = expect_event(&events, "build-error");
+    let data = e.split_once(' ').map_or("", |(_, d)| d);
+    let message: serde_json::Value = serde_json::from_str(data).unwrap();
+    let message = message["message"].as_str().unwrap();
+    assert!(
+        message.contains(
+            "themes/default/templates/404.html:2:16: error: Unknown filter `uppr`\n2 | {{ page_kind | uppr }}{% endblock %}\n  |                ^^^^"
+        ),
+        "{message}"
+    );
+    assert_eq!(s.get("/nulle-part/").status, 404);
+}
+
 #[test]
 fn css_change_swaps_stylesheets() {
     let t = SiteTest::fixture("basic");

@@ -218,3 +218,26 @@ fn heading_ids_are_anchors() {
     let r = check(&t, &[]);
     assert_eq!(r.lines(), [CLAIRE], "{}", r.stderr);
 }
+
+/// A template error stops `check` as it stops `build`: with its place.
+#[test]
+fn check_reports_template_errors_with_their_place() {
+    let t = SiteTest::fixture("basic").file(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}\n{{ page.title | uppr }}{% endblock %}\n",
+    );
+    let r = check(&t, &[]);
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    assert!(
+        r.lines()
+            .contains(&"themes/default/templates/page.html:2:17: error: Unknown filter `uppr`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout
+            .starts_with("Check failed: the site does not build (1 error, "),
+        "{}",
+        r.stdout
+    );
+}
