@@ -173,6 +173,7 @@ impl Site {
         model.measure_images(config.logo.as_deref(), |src| sources.image_size(src));
         diagnostics.extend(model_diags);
         diagnostics.sort();
+        diagnostics = crate::content::compat::once_per_site(diagnostics);
 
         let mut assets: BTreeMap<String, PathBuf> = static_files(&theme.dir.join("static"))
             .into_iter()

@@ -1,0 +1,628 @@
+//! Other generators' front matter (Jekyll, Hugo, Zola, Eleventy) read as it
+//! is: their keys and value forms are translated into rotative's before the
+//! fields are read, so an archive builds without being edited by hand.
+
+use super::frontmatter::{FieldError, FrontMatter, scalar};
+use crate::error::{Diagnostic, Diagnostics};
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+/// What the file is, since pages take fewer keys than articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Article,
+    Page,
+}
+
+/// Ends every warning about a translated key; `once_per_site` keeps one of each.
+const ONCE: &str = "(said once for the site";
+
+/// Keys with a meaning rotative has no field for: kept in `extra` and reported,
+/// so that nothing is lost without a word.
+const UNMAPPED: &[(&str, &str)] = &[
+    (
+        "expiryDate",
+        "articles do not expire in rotative; the article stays published",
+    ),
+    (
+        "expirydate",
+        "articles do not expire in rotative; the article stays published",
+    ),
+    (
+        "unpublishdate",
+        "articles do not expire in rotative; the article stays published",
+    ),
+    (
+        "lang",
+        "a rotative site has one language, `language` in site.toml",
+    ),
+    (
+        "language",
+        "a rotative site has one language, `language` in site.toml",
+    ),
+    (
+        "redirect_to",
+        "rotative sends old addresses to articles (`aliases`), not articles elsewhere",
+    ),
+    ("series", "rotative has no series; use a tag"),
+    ("keywords", "rotative has no keywords; use `tags`"),
+];
+
+/// Image keys of other generators, in the order one is preferred to another.
+const IMAGE_KEYS: &[&str] = &[
+    "image",
+    "cover",
+    "featured_image",
+    "featuredImage",
+    "feature_image",
+    "thumbnail",
+    "images",
+];
+
+struct Tx<'a> {
+    fm: &'a mut FrontMatter,
+    notes: Vec<FieldError>,
+    jekyll: bool,
+}
+
+/// Rewrites other generators' keys into rotative's, in place, and returns the
+/// warnings: one naming the rotative key for each translated key, and one with
+/// the line for each key that has no equivalent.
+pub fn translate(fm: &mut FrontMatter, content_rel: &str, target: Target) -> Vec<FieldError> {
+    // Jekyll splits string tags on spaces; other generators on commas.
+    let jekyll = content_rel.split('/').any(|s| s == "_posts") || fm.get("layout").is_some();
+    let mut tx = Tx {
+        fm,
+        notes: Vec::new(),
+        jekyll,
+    };
+    tx.summary();
+    tx.aliases();
+    if target == Target::Article {
+        tx.published();
+        tx.dates();
+        tx.authors();
+        tx.taxonomies();
+        tx.photo();
+        tx.bundle_slug(content_rel);
+    }
+    for (key, why) in UNMAPPED {
+        if tx.fm.get(key).is_some() {
+            let line = tx.fm.line(key);
+            tx.notes.push((
+                line,
+                format!("`{key}` has no equivalent: {why} (kept in `extra`)"),
+            ));
+        }
+    }
+    tx.notes
+}
+
+impl Tx<'_> {
+    fn take(&mut self, key: &str) -> Option<(Value, Option<usize>)> {
+        let line = self.fm.line(key);
+        let v = self.fm.map.remove(key)?;
+        (!v.is_null()).then_some((v, line))
+    }
+
+    fn put(&mut self, key: &str, v: Value, line: Option<usize>) {
+        self.fm.map.insert(Value::String(key.into()), v);
+        if let Some(l) = line {
+            self.fm.key_lines.insert(key.into(), l);
+        }
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.fm.get(key).is_some()
+    }
+
+    /// The warning for a translated key; the same text for every file, so
+    /// that one is kept per site.
+    fn mapped(&mut self, line: Option<usize>, what: &str, to: &str) {
+        self.notes.push((
+            line,
+            format!("{what} is read as {to}; write that instead {ONCE})"),
+        ));
+    }
+
+    fn unmapped(&mut self, line: Option<usize>, key: &str, why: &str) {
+        self.notes
+            .push((line, format!("`{key}` {why} (kept in `extra`)")));
+    }
+
+    /// Puts a taken value back under its own name, where `extra` keeps it.
+    fn keep(&mut self, key: &str, v: Value, line: Option<usize>) {
+        self.put(key, v, line);
+    }
+
+    fn summary(&mut self) {
+        for key in ["excerpt", "description"] {
+            let Some((v, line)) = self.take(key) else {
+                continue;
+            };
+            if self.has("summary") || scalar(&v).is_none() {
+                self.keep(key, v, line);
+                self.unmapped(line, key, "is not used: the file already has a summary");
+                continue;
+            }
+            self.mapped(line, &format!("`{key}`"), "`summary`");
+            self.put("summary", v, line);
+        }
+    }
+
+    fn aliases(&mut self) {
+        let mut extra: Vec<(String, Option<usize>)> = Vec::new();
+        if let Some((v, line)) = self.take("redirect_from") {
+            self.mapped(line, "`redirect_from`", "`aliases`");
+            extra.extend(strings(&v).into_iter().map(|s| (s, line)));
+        }
+        for key in ["permalink", "url", "path"] {
+            let Some((v, line)) = self.take(key) else {
+                continue;
+            };
+            match scalar(&v) {
+                Some(s) if s.starts_with('/') && !s.contains([':', '{', '?']) => {
+                    self.mapped(
+                        line,
+                        &format!("`{key}` (the old address)"),
+                        "an entry of `aliases`, the address coming from `permalink` in site.toml",
+                    );
+                    extra.push((s, line));
+                }
+                _ => {
+                    self.keep(key, v, line);
+                    self.unmapped(
+                        line,
+                        key,
+                        "is not a plain path (`/old/address/`), so it cannot become an alias",
+                    );
+                }
+            }
+        }
+        if extra.is_empty() {
+            return;
+        }
+        let line = self.fm.key_lines.get("aliases").copied().or(extra[0].1);
+        let mut all = self
+            .take("aliases")
+            .map(|(v, _)| strings(&v))
+            .unwrap_or_default();
+        for (s, _) in extra {
+            if !all.contains(&s) {
+                all.push(s);
+            }
+        }
+        self.put("aliases", seq(all), line);
+    }
+
+    fn published(&mut self) {
+        let Some((v, line)) = self.take("published") else {
+            return;
+        };
+        match v {
+            Value::Bool(false) if !self.has("draft") => {
+                self.mapped(line, "`published: false`", "`draft: true`");
+                self.put("draft", Value::Bool(true), line);
+            }
+            Value::Bool(true) => self.mapped(line, "`published: true`", "no `draft`"),
+            other => {
+                self.keep("published", other, line);
+                self.unmapped(line, "published", "is not used beside `draft`");
+            }
+        }
+    }
+
+    fn dates(&mut self) {
+        for key in ["publishDate", "publishdate", "pubdate"] {
+            let Some((v, line)) = self.take(key) else {
+                continue;
+            };
+            if let Some((old, old_line)) = self.take("date") {
+                self.put("created", old, old_line);
+            }
+            self.mapped(
+                line,
+                &format!("`{key}`"),
+                "`date` (the publication date; a `date` beside it is kept in `extra` as `created`)",
+            );
+            self.put("date", v, line);
+        }
+        for key in ["lastmod", "last_modified_at"] {
+            let Some((v, line)) = self.take(key) else {
+                continue;
+            };
+            if self.has("updated") || self.has("modified") {
+                self.keep(key, v, line);
+                self.unmapped(line, key, "is not used: the file already has `updated`");
+                continue;
+            }
+            self.mapped(line, &format!("`{key}`"), "`updated`");
+            self.put("updated", v, line);
+        }
+    }
+
+    fn is_seq(&self, key: &str) -> bool {
+        matches!(self.fm.get(key), Some(Value::Sequence(_)))
+    }
+
+    fn is_str(&self, key: &str) -> bool {
+        matches!(self.fm.get(key), Some(Value::String(_)))
+    }
+
+    fn authors(&mut self) {
+        if self.is_seq("author") {
+            let (v, line) = self.take("author").expect("checked");
+            self.mapped(line, "`author` as a list", "`authors`");
+            let mut all = strings(&v);
+            if let Some((v, _)) = self.take("authors") {
+                all.extend(strings(&v));
+            }
+            self.put("authors", seq(all), line);
+        }
+        if self.is_str("authors") {
+            let (v, line) = self.take("authors").expect("checked");
+            let s = scalar(&v).unwrap_or_default();
+            self.mapped(
+                line,
+                "`authors` as a string",
+                "`authors: [a, b]` (split on commas)",
+            );
+            self.put("authors", seq(split_list(&s, false)), line);
+        }
+    }
+
+    fn taxonomies(&mut self) {
+        // Zola: `[taxonomies] tags = [...]`, `categories = [...]`, `authors = [...]`.
+        if let Some(Value::Mapping(m)) = self.fm.get("taxonomies").cloned() {
+            let line = self.fm.line("taxonomies");
+            self.fm.map.remove("taxonomies");
+            self.mapped(line, "`taxonomies`", "`tags`, `category` and `authors`");
+            for (k, v) in m {
+                let Some(k) = scalar(&k) else { continue };
+                let key = if k == "author" { "authors".into() } else { k };
+                if !self.has(&key) {
+                    self.put(&key, v, line);
+                }
+            }
+        }
+        let mut extra_tags: Vec<String> = Vec::new();
+        if self.is_str("tags") {
+            let (v, line) = self.take("tags").expect("checked");
+            let s = scalar(&v).unwrap_or_default();
+            let how = if self.jekyll {
+                "split on spaces, as Jekyll does"
+            } else {
+                "split on commas"
+            };
+            self.mapped(
+                line,
+                "`tags` as a string",
+                &format!("the list `tags: [a, b]` ({how})"),
+            );
+            self.put("tags", seq(split_list(&s, self.jekyll)), line);
+        }
+        let mut line_of_category = None;
+        let mut names: Vec<String> = Vec::new();
+        if let Some((v, line)) = self.take("categories") {
+            self.mapped(
+                line,
+                "`categories`",
+                "`category` (the first) and `tags` (the others)",
+            );
+            names.extend(match &v {
+                Value::String(s) => split_list(s, self.jekyll),
+                other => strings(other),
+            });
+            line_of_category = line;
+        }
+        if let Some((v, line)) = self.take("category") {
+            match v {
+                Value::Sequence(_) => {
+                    self.mapped(
+                        line,
+                        "`category` as a list",
+                        "`category` (the first) and `tags` (the others)",
+                    );
+                    let mut list = strings(&v);
+                    list.append(&mut names);
+                    names = list;
+                    line_of_category = line;
+                }
+                other => {
+                    // A plain category is rotative's own and comes first.
+                    self.put("category", other, line);
+                }
+            }
+        }
+        if !names.is_empty() {
+            names.retain(|n| !n.trim().is_empty());
+            let mut rest = names.into_iter();
+            if !self.has("category") {
+                if let Some(first) = rest.next() {
+                    self.put("category", Value::String(first), line_of_category);
+                }
+            }
+            extra_tags.extend(rest);
+        }
+        if !extra_tags.is_empty() {
+            let line = self.fm.key_lines.get("tags").copied().or(line_of_category);
+            let mut tags = self
+                .take("tags")
+                .map(|(v, _)| strings(&v))
+                .unwrap_or_default();
+            for t in extra_tags {
+                if !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+            self.put("tags", seq(tags), line);
+        }
+    }
+
+    fn photo(&mut self) {
+        for key in IMAGE_KEYS {
+            let Some((v, line)) = self.take(key) else {
+                continue;
+            };
+            let photo = if self.has("photo") {
+                None
+            } else {
+                photo_of(&v)
+            };
+            match photo {
+                Some(p) => {
+                    self.mapped(
+                        line,
+                        &format!("`{key}`"),
+                        "`photo` (`src`, `alt`, `caption`, `credit`)",
+                    );
+                    self.put("photo", p, line);
+                }
+                None => {
+                    self.keep(key, v, line);
+                    let why = if self.has("photo") {
+                        "is not used: the article already has a lead photo"
+                    } else {
+                        "names no image path, so it cannot become `photo`"
+                    };
+                    self.unmapped(line, key, why);
+                }
+            }
+        }
+    }
+
+    /// A Hugo page bundle (`post/mon-article/index.md`) is named by its folder.
+    fn bundle_slug(&mut self, content_rel: &str) {
+        let mut parts = content_rel.rsplit('/');
+        let (Some(name), Some(folder)) = (parts.next(), parts.next()) else {
+            return;
+        };
+        if self.has("slug") || !matches!(name, "index.md" | "index.markdown") {
+            return;
+        }
+        let line = self.fm.line("title");
+        self.notes.push((
+            line,
+            format!(
+                "an article named `index.md` (a Hugo page bundle) takes its folder's name as slug; set `slug:` to choose another {ONCE})"
+            ),
+        ));
+        self.put("slug", Value::String(folder.into()), None);
+    }
+}
+
+/// `photo` from a string (the path) or a map with the path under one of the
+/// names themes use.
+fn photo_of(v: &Value) -> Option<Value> {
+    let mut out = serde_yaml::Mapping::new();
+    match v {
+        Value::Sequence(items) => return items.first().and_then(photo_of),
+        Value::Mapping(m) => {
+            let get = |names: &[&str]| {
+                names
+                    .iter()
+                    .find_map(|n| m.get(*n).and_then(scalar))
+                    .filter(|s| !s.trim().is_empty())
+            };
+            let src = get(&["src", "path", "image", "url", "feature", "file", "filename"])?;
+            out.insert("src".into(), src.into());
+            for (to, names) in [
+                ("alt", &["alt", "alt_text", "alternative"][..]),
+                ("caption", &["caption", "title"][..]),
+                (
+                    "credit",
+                    &["credit", "credits", "attribution", "author"][..],
+                ),
+            ] {
+                if let Some(s) = get(names) {
+                    out.insert(to.into(), s.into());
+                }
+            }
+        }
+        other => {
+            let src = scalar(other).filter(|s| !s.trim().is_empty())?;
+            out.insert("src".into(), src.into());
+        }
+    }
+    Some(Value::Mapping(out))
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    match v {
+        Value::Sequence(items) => items.iter().filter_map(scalar).collect(),
+        other => scalar(other).into_iter().collect(),
+    }
+}
+
+fn seq(items: Vec<String>) -> Value {
+    Value::Sequence(items.into_iter().map(Value::String).collect())
+}
+
+/// Splits `"a, b"` on commas; in Jekyll, a string without commas on spaces.
+fn split_list(s: &str, jekyll: bool) -> Vec<String> {
+    let parts: Vec<&str> = if s.contains(',') || !jekyll {
+        s.split(',').collect()
+    } else {
+        s.split_whitespace().collect()
+    };
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Keeps, for each translated key, the warning of the first file (in path
+/// order) and says how many files use it: an archive of 3,000 posts with
+/// `excerpt:` gets one line, not 3,000.
+pub fn once_per_site(diags: Diagnostics) -> Diagnostics {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for d in diags.all() {
+        if let Some(k) = once_key(d) {
+            *counts.entry(k.to_string()).or_default() += 1;
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Diagnostics::default();
+    for d in diags.all() {
+        match once_key(d) {
+            None => out.push(d.clone()),
+            Some(k) if seen.insert(k.to_string()) => {
+                let n = counts[k];
+                let mut d = d.clone();
+                d.message = format!(
+                    "{}{ONCE}: {n} file{} use{} it)",
+                    d.message.trim_end_matches(&format!("{ONCE})")),
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" }
+                );
+                out.push(d);
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+fn once_key(d: &Diagnostic) -> Option<&str> {
+    if d.is_error() || !d.message.ends_with(&format!("{ONCE})")) {
+        return None;
+    }
+    Some(&d.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::frontmatter::parse;
+
+    fn tx(yaml: &str, rel: &str) -> (FrontMatter, Vec<FieldError>) {
+        let mut fm = parse(yaml, 2).unwrap();
+        let notes = translate(&mut fm, rel, Target::Article);
+        (fm, notes)
+    }
+
+    #[test]
+    fn jekyll_keys() {
+        let (fm, notes) = tx(
+            "layout: post\ntitle: x\ntags: budget conseil\ncategories: [Politique, Ville]\n\
+             excerpt: Court.\nimage:\n  path: /images/a.jpg\n  alt: Une place\n  credit: C. D.\n\
+             published: false\nredirect_from: /vieux/\npermalink: /2019/x.html\n",
+            "_posts/2019-05-01-x.md",
+        );
+        assert_eq!(
+            fm.string_list("tags").unwrap(),
+            ["budget", "conseil", "Ville"]
+        );
+        assert_eq!(fm.string("category").unwrap().as_deref(), Some("Politique"));
+        assert_eq!(fm.line("category"), Some(5));
+        assert_eq!(fm.string("summary").unwrap().as_deref(), Some("Court."));
+        assert_eq!(fm.bool("draft").unwrap(), Some(true));
+        assert_eq!(
+            fm.string_list("aliases").unwrap(),
+            ["/vieux/", "/2019/x.html"]
+        );
+        let photo = fm.get("photo").unwrap();
+        assert_eq!(
+            photo.get("src").and_then(scalar).as_deref(),
+            Some("/images/a.jpg")
+        );
+        assert_eq!(
+            photo.get("credit").and_then(scalar).as_deref(),
+            Some("C. D.")
+        );
+        assert_eq!(notes.len(), 7, "{notes:?}");
+        assert!(
+            notes
+                .iter()
+                .all(|(_, m)| m.ends_with("(said once for the site)"))
+        );
+        assert_eq!(
+            notes[0],
+            (
+                Some(6),
+                "`excerpt` is read as `summary`; write that instead (said once for the site)"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn hugo_keys_and_comma_tags() {
+        let (fm, notes) = tx(
+            "title: x\ntags: \"budget, conseil municipal\"\ncategory: [Ville]\nlastmod: 2025-03-05\n\
+             publishDate: 2025-03-04\ndate: 2025-03-01\ncover: {image: a.jpg, caption: Vue}\n\
+             expiryDate: 2026-01-01\nauthor: [a, b]\n",
+            "post/x/index.md",
+        );
+        assert_eq!(
+            fm.string_list("tags").unwrap(),
+            ["budget", "conseil municipal"]
+        );
+        assert_eq!(fm.string("category").unwrap().as_deref(), Some("Ville"));
+        assert_eq!(fm.string("updated").unwrap().as_deref(), Some("2025-03-05"));
+        assert_eq!(fm.string("date").unwrap().as_deref(), Some("2025-03-04"));
+        assert_eq!(fm.line("date"), Some(6));
+        assert_eq!(fm.string_list("authors").unwrap(), ["a", "b"]);
+        assert_eq!(fm.string("slug").unwrap().as_deref(), Some("x"));
+        let unmapped: Vec<_> = notes.iter().filter(|(_, m)| !m.contains(ONCE)).collect();
+        assert_eq!(
+            unmapped,
+            [&(
+                Some(9),
+                "`expiryDate` has no equivalent: articles do not expire in rotative; the article stays published (kept in `extra`)".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn rotative_keys_win() {
+        let (fm, notes) = tx(
+            "title: x\nsummary: A\nexcerpt: B\nphoto: {src: a.jpg}\nimage: b.jpg\nurl: /:year/\n",
+            "a.md",
+        );
+        assert_eq!(fm.string("summary").unwrap().as_deref(), Some("A"));
+        assert!(fm.get("excerpt").is_some() && fm.get("image").is_some());
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert_eq!((notes[1].0, notes[2].0), (Some(7), Some(6)));
+    }
+
+    #[test]
+    fn once_per_site_keeps_the_first() {
+        let mut d = Diagnostics::default();
+        let m = format!("`excerpt` is read as `summary`; write that instead {ONCE})");
+        d.push(Diagnostic::warning("content/a.md", Some(3), &m));
+        d.push(Diagnostic::warning("content/b.md", Some(4), &m));
+        d.push(Diagnostic::warning("content/b.md", Some(5), "other"));
+        let out = once_per_site(d);
+        let lines: Vec<String> = out.all().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "content/a.md:3: warning: `excerpt` is read as `summary`; write that instead (said once for the site: 2 files use it)",
+                "content/b.md:5: warning: other"
+            ]
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! Bringing an archive in: other generators' front matter read as it is
+//! (`frontmatter`), and `rotative import` from Jekyll, Hugo and WordPress.
+
+mod frontmatter;
