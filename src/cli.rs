@@ -99,6 +99,8 @@ pub enum Command {
         #[arg(long)]
         theme: bool,
     },
+    /// Bring an archive in from WordPress (an export file), Jekyll or Hugo.
+    Import(crate::import::ImportArgs),
 }
 
 fn print_diagnostics(ds: &[Diagnostic]) {
@@ -182,6 +184,7 @@ pub fn run() -> i32 {
         Command::Init { dir, theme } => {
             crate::authoring::init::command(&crate::authoring::init::InitOptions { dir, theme })
         }
+        Command::Import(args) => crate::import::command(&args),
     }
 }
 

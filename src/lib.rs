@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod incremental;
 pub mod media;
 pub mod model;

@@ -505,8 +505,14 @@ pub fn once_per_site(diags: Diagnostics) -> Diagnostics {
     out
 }
 
+/// Whether a warning of `translate` is about a translated key (and not about
+/// a key without an equivalent).
+pub fn is_once(message: &str) -> bool {
+    message.ends_with(&format!("{ONCE})"))
+}
+
 fn once_key(d: &Diagnostic) -> Option<&str> {
-    if d.is_error() || !d.message.ends_with(&format!("{ONCE})")) {
+    if d.is_error() || !is_once(&d.message) {
         return None;
     }
     Some(&d.message)
