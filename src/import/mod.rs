@@ -7,6 +7,7 @@ mod jekyll;
 mod liquid;
 mod post;
 mod report;
+mod shortcodes;
 mod wordpress;
 mod writer;
 
