@@ -2,6 +2,7 @@
 //! Hugo site folder or a WordPress export, keeping old URLs as aliases.
 
 mod files;
+mod html;
 mod hugo;
 mod jekyll;
 mod liquid;
@@ -10,6 +11,7 @@ mod report;
 mod shortcodes;
 mod wordpress;
 mod writer;
+mod wxr;
 
 pub use report::Report;
 
