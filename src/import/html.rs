@@ -130,12 +130,7 @@ pub fn shortcodes(
                 } else {
                     &["src", "mp4", "webm", "ogv", "m4v"]
                 };
-                attr(&a, keys).map(|src| {
-                    format!(
-                        "<{name} controls src=\"{0}\"><a href=\"{0}\">{0}</a></{name}>",
-                        esc(src)
-                    )
-                })
+                attr(&a, keys).map(|src| format!("<{name} controls src=\"{}\"></{name}>", esc(src)))
             }
             "gallery" => {
                 let images: Vec<&Media> = match attr(&a, &["ids", "include"]) {
@@ -198,9 +193,6 @@ pub fn shortcodes(
 /// The classic editor stores paragraphs as blank lines; WordPress adds the
 /// `<p>` when it shows them (`wpautop`). Block-editor content has its own.
 fn paragraphs(body: &str) -> String {
-    if body.contains("<p>") || body.contains("<p ") {
-        return body.to_string();
-    }
     body.split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -230,9 +222,20 @@ fn paragraphs(body: &str) -> String {
 
 const MORE: &str = "ROTATIVEMOREMARKER";
 
-/// HTML of a post to Markdown. `<!--more-->` becomes rotative's `<!-- more -->`.
-pub fn to_markdown(html: &str) -> String {
-    let html = paragraphs(html).replace("<!--more-->", &format!("\n\n{MORE}\n\n"));
+/// Whether a body was written with the classic editor, without `<p>`.
+pub fn needs_paragraphs(body: &str) -> bool {
+    !(body.contains("<p>") || body.contains("<p ") || body.contains("<!-- wp:"))
+}
+
+/// HTML of a post to Markdown, with paragraphs restored first when `autop`.
+/// `<!--more-->` becomes rotative's `<!-- more -->`.
+pub fn to_markdown(html: &str, autop: bool) -> String {
+    let html = if autop {
+        paragraphs(html)
+    } else {
+        html.to_string()
+    };
+    let html = html.replace("<!--more-->", &format!("\n\n{MORE}\n\n"));
     let converter = htmd::HtmlToMarkdown::builder()
         .options(htmd::options::Options {
             bullet_list_marker: htmd::options::BulletListMarker::Dash,
@@ -285,7 +288,7 @@ mod tests {
             "<figure><img src=\"a.jpg\" alt=\"x\"><figcaption>Le quai</figcaption></figure>\n\
              <p><a href=\"https://video.example/v/1\">https://video.example/v/1</a></p>\n\
              <div class=\"galerie\"><figure><img src=\"https://w.example/a.jpg\" alt=\"Le port\"></figure></div>\n\
-             <audio controls src=\"https://w.example/s.mp3\"><a href=\"https://w.example/s.mp3\">https://w.example/s.mp3</a></audio>\n\
+             <audio controls src=\"https://w.example/s.mp3\"></audio>\n\
              \nUn [sic] ici."
         );
         assert_eq!(
@@ -298,7 +301,10 @@ mod tests {
 
     #[test]
     fn classic_paragraphs_and_more() {
-        let md = to_markdown("Premier <strong>gras</strong>.\n\n<!--more-->\n\nSecond\nligne.");
+        let md = to_markdown(
+            "Premier <strong>gras</strong>.\n\n<!--more-->\n\nSecond\nligne.",
+            true,
+        );
         assert_eq!(md, "Premier **gras**.\n\n<!-- more -->\n\nSecond  \nligne.");
     }
 }

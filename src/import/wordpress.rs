@@ -210,14 +210,14 @@ pub fn import(sink: &mut Sink) -> Result<(), ImportError> {
             &ctx,
             &mut sink.report,
         );
-        let body = html::to_markdown(&body);
+        let body = html::to_markdown(&body, html::needs_paragraphs(&it.content));
         let mut aliases = Vec::new();
         if !draft {
             aliases.extend(path_of(&it.link, &base));
         }
         let summary = Some(it.excerpt.trim().to_string())
             .filter(|s| !s.is_empty())
-            .map(|s| html::to_markdown(&s));
+            .map(|s| html::to_markdown(&s, false));
         let slug = if it.post_name.is_empty() {
             slugify(&it.title)
         } else {
