@@ -6,6 +6,7 @@
 mod frontmatter;
 mod hugo;
 mod jekyll;
+mod wordpress;
 
 use crate::harness::{SiteTest, copy_dir, repo};
 use scraper::{Html, Node};
