@@ -22,6 +22,9 @@ pub struct Doc {
     pub categories: Vec<String>,
     /// The file gave its own address (`permalink:` or `url:`).
     pub own_address: bool,
+    /// A `permalink:` with placeholders (`/:categories/:title/`), which the
+    /// Jekyll importer expands.
+    pub permalink_pattern: Option<String>,
 }
 
 fn err(origin: &str, line: Option<usize>, msg: impl Into<String>) -> ImportError {
@@ -81,9 +84,15 @@ pub fn read_doc(
         );
     }
     let own_address = fm.get("permalink").is_some() || fm.get("url").is_some();
+    let permalink_pattern = fm
+        .string("permalink")
+        .ok()
+        .flatten()
+        .filter(|p| p.contains(':'));
     for (line, msg) in compat::translate(&mut fm, compat_rel, kind) {
         // The import writes rotative's keys: only what has no equivalent matters.
-        if !compat::is_once(&msg) {
+        let expanded = permalink_pattern.is_some() && msg.starts_with("`permalink` ");
+        if !compat::is_once(&msg) && !expanded {
             report.warn(origin, line, msg);
         }
     }
@@ -94,6 +103,7 @@ pub fn read_doc(
         body_line,
         categories,
         own_address,
+        permalink_pattern,
     }))
 }
 

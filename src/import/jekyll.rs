@@ -253,7 +253,9 @@ fn post_of(
     let name = stem(path);
     let mut post = files::post(&doc, &name, false, tz)?;
     post.draft |= draft;
-    if !doc.own_address && post.date.is_some() && !post.draft {
+    let own_pattern = doc.permalink_pattern.as_deref().map(permalink_style);
+    if (!doc.own_address || own_pattern.is_some()) && post.date.is_some() && !post.draft {
+        let pattern = own_pattern.unwrap_or(pattern);
         let title = crate::content::dates::from_file_name(&name).map_or(name.as_str(), |(_, r)| r);
         let title = doc
             .fm

@@ -10,7 +10,7 @@ fn a_jekyll_blog_becomes_a_site_that_keeps_its_archive() {
     let t = fresh("jekyll");
     let run = import(&t, "jekyll", &[])
         .success()
-        .assert_line("_posts/2019-05-14-tramway-ligne-3.md:23: warning: `{% include pub.html %}` (a Jekyll include) has no equivalent; it was left out")
+        .assert_line("_posts/2019-05-14-tramway-ligne-3.md:24: warning: `{% include pub.html %}` (a Jekyll include) has no equivalent; it was left out")
         .assert_line("_posts/2019-04-02-conseil-vote-budget.markdown:17: warning: the Liquid expression `{{ page.auteur_inconnu }}` has no equivalent; it was left out")
         .assert_line("_posts/2019-05-14-tramway-ligne-3.md:5: warning: `Transports` becomes the category; the other categories (Urbanisme) become tags")
         .assert_line("Imported 4 articles (1 drafts, 0 scheduled), 1 page, 2 authors into site")
@@ -72,7 +72,8 @@ fn a_jekyll_blog_becomes_a_site_that_keeps_its_archive() {
     // Jekyll's default permalink, `redirect_from` and a post's own permalink.
     for (old, new) in [
         (
-            "transports/urbanisme/2019/05/14/tramway-ligne-3.html",
+            // A post's own `permalink:` pattern.
+            "transports/urbanisme/tramway-ligne-3/index.html",
             "/2019/05/tramway-ligne-3/",
         ),
         (
