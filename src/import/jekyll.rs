@@ -175,6 +175,19 @@ pub fn import(sink: &mut Sink) -> Result<(), ImportError> {
         let skip = origin.contains('/')
             || ["index", "readme", "404", "changelog", "license"]
                 .contains(&stem(&path).to_lowercase().as_str());
+        let in_folder = origin.contains('/')
+            && !origin.starts_with('_')
+            && !origin.ends_with(".html")
+            && !origin
+                .split('/')
+                .any(|s| s.starts_with('_') || s == "node_modules" || s == "vendor");
+        if in_folder {
+            sink.report.warn(
+                &origin,
+                None,
+                "a page in a folder is not imported; move it to the site's top level to import it",
+            );
+        }
         if skip {
             continue;
         }

@@ -242,12 +242,6 @@ impl<'a> Sink<'a> {
         if p.slug.is_empty() {
             p.slug = "sans-titre".into();
         }
-        let stem = if p.page {
-            p.slug.clone()
-        } else {
-            let day = p.date.map(|d| d.format("%Y-%m-%d-").to_string());
-            format!("{}{}", day.unwrap_or_default(), p.slug)
-        };
         let folder = if p.page {
             "pages".to_string()
         } else {
@@ -257,12 +251,32 @@ impl<'a> Sink<'a> {
                 .filter(|s| !s.is_empty() && s != "authors" && s != "pages")
                 .unwrap_or_else(|| "articles".into())
         };
-        let mut rel = format!("content/{folder}/{stem}.md");
-        let mut n = 2;
-        while self.plan.contains(&rel) {
-            rel = format!("content/{folder}/{stem}-{n}.md");
-            p.slug = format!("{}-{n}", p.slug.trim_end_matches(&format!("-{}", n - 1)));
+        // Two posts with one address: the later one gets `-2`, `-3`…
+        let base = p.slug.clone();
+        let mut n = 1;
+        let rel = loop {
+            if n > 1 {
+                p.slug = format!("{base}-{n}");
+            }
+            let stem = match p.date.filter(|_| !p.page) {
+                Some(d) => format!("{}-{}", d.format("%Y-%m-%d"), p.slug),
+                None => p.slug.clone(),
+            };
+            let rel = format!("content/{folder}/{stem}.md");
+            if !self.plan.contains(&rel) && !self.urls.contains(&self.new_url(&p)) {
+                break rel;
+            }
             n += 1;
+        };
+        if n > 1 {
+            self.report.warn(
+                &p.origin,
+                None,
+                format!(
+                    "another imported post has the slug `{base}`; this one is `{}`",
+                    p.slug
+                ),
+            );
         }
         let new_url = self.new_url(&p);
         let mut aliases = Vec::new();
@@ -432,4 +446,44 @@ fn download(url: &str) -> Result<Vec<u8>, String> {
         .limit(64 * 1024 * 1024)
         .read_to_vec()
         .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_posts_with_one_address_and_aliases_checked() {
+        let args = ImportArgs {
+            source: super::super::Source::Jekyll,
+            input: "src".into(),
+            into: "/nonexistent/site".into(),
+            force: false,
+            download_images: false,
+        };
+        let mut sink = Sink::new(&args, Target::open(&args.into).unwrap());
+        let d = chrono::DateTime::parse_from_rfc3339("2024-03-12T07:30:00+01:00").unwrap();
+        let post = |cat: &str, aliases: &[&str]| Post {
+            origin: "x".into(),
+            title: "Foire".into(),
+            date: Some(d),
+            slug: "foire".into(),
+            category: Some(cat.into()),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Post::default()
+        };
+        sink.add_post(post("Ville", &["/2024/03/foire/", "/vieux/foire.html"]));
+        sink.add_post(post("Culture", &["/vieux/foire.html", "/%C3%A9t%C3%A9/"]));
+        assert!(sink.plan.contains("content/ville/2024-03-12-foire.md"));
+        assert!(sink.plan.contains("content/culture/2024-03-12-foire-2.md"));
+        assert_eq!(sink.report.aliases, 1);
+        assert_eq!(
+            sink.report.warning_lines(),
+            [
+                "x: warning: another imported post has the slug `foire`; this one is `foire-2`",
+                "x: warning: the old address /vieux/foire.html is also another imported post's; left out",
+                "x: warning: the old address `/%C3%A9t%C3%A9/` cannot be kept as an alias: `%C3%A9t%C3%A9` is not a plain URL segment; write it as `c3-a9t-c3-a9`",
+            ]
+        );
+    }
 }
