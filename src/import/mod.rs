@@ -124,6 +124,17 @@ pub fn command(args: &ImportArgs) -> i32 {
 
 /// Reads the whole source, converts it, then writes it in one move.
 pub fn run(args: &ImportArgs) -> Result<Report, ImportError> {
+    if args.source != Source::Wordpress {
+        // The result would be read back as part of the source next time.
+        let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        if abs(&args.into).starts_with(abs(&args.input)) {
+            return Err(ImportError::Usage(format!(
+                "--into {} is inside the site being imported ({}); choose a folder outside it",
+                args.into.display(),
+                args.input.display()
+            )));
+        }
+    }
     let target = post::Target::open(&args.into)?;
     let mut sink = post::Sink::new(args, target);
     match args.source {

@@ -162,3 +162,16 @@ fn a_broken_post_stops_the_import_before_anything_is_written() {
         .collect();
     assert_eq!(leftovers, ["src"]);
 }
+
+#[test]
+fn the_result_may_not_go_inside_the_source() {
+    let t = fresh("jekyll");
+    let run = super::import_cmd(t.tmp.path(), &["jekyll", "src", "--into", "src/rotative"]);
+    assert_eq!(run.status, Some(1));
+    assert!(
+        run.has("error: --into src/rotative is inside the site being imported (src); choose a folder outside it"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.tmp.path().join("src/rotative").exists());
+}
