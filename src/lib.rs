@@ -16,6 +16,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod html;
 pub mod i18n;
+pub mod import;
 pub mod media;
 pub mod model;
 pub mod output;

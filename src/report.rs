@@ -188,3 +188,21 @@ pub fn rebuild_failed(what: &str, message: &str) {
 pub fn watch_debug(paths: &[std::path::PathBuf]) {
     eprintln!("watch: {paths:?}");
 }
+
+/// `rotative import`: every warning with its file, then the counts.
+pub fn imported(report: &crate::import::Report) {
+    for l in report.warning_lines() {
+        eprintln!("{l}");
+    }
+    print!("{}", report.summary());
+}
+
+/// Why `rotative import` wrote nothing. A problem in the source already
+/// reads `path:line: error: …`.
+pub fn import_failed(err: &crate::import::ImportError, into: &Path) {
+    match err {
+        crate::import::ImportError::Source { .. } => eprintln!("{err}"),
+        other => error(other),
+    }
+    eprintln!("import failed; nothing was written into {}", into.display());
+}

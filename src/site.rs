@@ -255,6 +255,8 @@ impl Site {
             diagnostics.extend(diags);
         }
         diagnostics.sort();
+        // Another generator's key is explained once per site, not once per file.
+        diagnostics = crate::content::compat::once_per_site(diagnostics);
         timing::line(&[("model", t0.elapsed().as_secs_f64())]);
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));

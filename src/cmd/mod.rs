@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -108,6 +109,8 @@ pub enum Command {
         #[arg(long)]
         theme: bool,
     },
+    /// Bring an archive in from WordPress (an export file), Jekyll or Hugo.
+    Import(crate::import::ImportArgs),
 }
 
 /// What stopped a command; each is printed by `report` in its own form.
@@ -126,6 +129,12 @@ pub enum Error {
     Serve(#[from] ServeError),
     #[error(transparent)]
     Authoring(#[from] AuthoringError),
+    /// `import`: nothing was written into the target folder.
+    #[error("{err}")]
+    Import {
+        err: Box<crate::import::ImportError>,
+        into: PathBuf,
+    },
 }
 
 /// How a command that ran to its end went.
@@ -147,6 +156,7 @@ pub fn main() -> ExitCode {
                 Error::NotBuilt(err) => crate::report::check_not_built(err),
                 Error::Serve(e) => crate::report::error(e),
                 Error::Authoring(e) => crate::report::error(e),
+                Error::Import { err, into } => crate::report::import_failed(err, into),
             }
             ExitCode::FAILURE
         }
@@ -206,5 +216,6 @@ pub fn run(command: Command) -> Result<Outcome, Error> {
         Command::Init { dir, theme } => {
             init::run(crate::authoring::init::InitOptions { dir, theme })
         }
+        Command::Import(args) => import::run(&args),
     }
 }

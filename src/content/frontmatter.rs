@@ -1,5 +1,6 @@
-//! Splitting a Markdown file into its YAML front matter and body, and reading
-//! typed fields out of the YAML with errors that point at the right line.
+//! Splitting a Markdown file into its front matter (YAML between `---`, or
+//! TOML between `+++` as Hugo and Zola write it) and body, and reading typed
+//! fields out of it with errors that point at the right line.
 
 use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
@@ -26,6 +27,8 @@ pub struct Split<'a> {
     /// 1-based line of the first front-matter line (after the `---`).
     pub front_line: usize,
     pub body: &'a str,
+    /// The front matter is TOML (`+++` fences), not YAML.
+    pub toml: bool,
 }
 
 fn is_fence(line: &str, fence: &str) -> bool {
@@ -35,31 +38,113 @@ fn is_fence(line: &str, fence: &str) -> bool {
 /// Finds the front matter. `text` must already be free of BOM and CR.
 pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     let first = text.lines().next().unwrap_or("");
-    if !is_fence(first, "---") {
+    let toml = is_fence(first, "+++");
+    if !is_fence(first, "---") && !toml {
         return Ok(Split {
             front: None,
             front_line: 1,
             body: text,
+            toml: false,
         });
     }
+    let (fence, close) = if toml { ("+++", "+++") } else { ("---", "...") };
     let start = first.len() + 1;
     let mut offset = start.min(text.len());
     for line in text[offset..].split_inclusive('\n') {
         let bare = line.strip_suffix('\n').unwrap_or(line);
-        if is_fence(bare, "---") || is_fence(bare, "...") {
+        if is_fence(bare, fence) || is_fence(bare, close) {
             return Ok(Split {
                 front: Some(&text[start.min(offset)..offset]),
                 front_line: 2,
                 body: &text[offset + line.len()..],
+                toml,
             });
         }
         offset += line.len();
     }
     Err((
         Some(1),
-        "the front matter opened on line 1 is never closed: add a line `---` after the last key"
-            .into(),
+        format!(
+            "the front matter opened on line 1 is never closed: add a line `{fence}` after the last key"
+        ),
     ))
+}
+
+/// Parses a split front matter, YAML or TOML.
+pub fn parse_split(split: &Split) -> Result<FrontMatter, YamlError> {
+    let text = split.front.unwrap_or("");
+    if split.toml {
+        parse_toml(text, split.front_line)
+    } else {
+        parse(text, split.front_line)
+    }
+}
+
+/// Parses a TOML front matter into the same map a YAML one gives, so that
+/// every field is read one way. TOML dates become the text they were written as.
+pub fn parse_toml(text: &str, front_line: usize) -> Result<FrontMatter, YamlError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let (line, col) = match e.span() {
+            Some(span) => {
+                let (l, c) = crate::error::line_col(text, span.start);
+                (Some(l + front_line - 1), Some(c))
+            }
+            None => (Some(front_line), None),
+        };
+        (
+            line,
+            col,
+            format!("invalid TOML in front matter: {}", e.message().trim_end()),
+        )
+    })?;
+    let Value::Mapping(map) = toml_to_yaml(toml::Value::Table(table)) else {
+        unreachable!("a table converts to a mapping")
+    };
+    let mut key_lines = HashMap::new();
+    let mut in_table = false;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(header) = t.strip_prefix('[') {
+            // `[taxonomies]` is the line of the key `taxonomies`.
+            let name = header.trim_start_matches('[');
+            let name = name.split(['.', ']']).next().unwrap_or("").trim();
+            let name = name.trim_matches('"');
+            key_lines.entry(name.to_string()).or_insert(front_line + i);
+            in_table = true;
+            continue;
+        }
+        if in_table || t.starts_with('#') {
+            continue;
+        }
+        if let Some(eq) = t.find('=') {
+            let key = t[..eq].trim().trim_matches('"');
+            let key = key.split('.').next().unwrap_or(key);
+            if !key.is_empty() && !key.contains(char::is_whitespace) {
+                key_lines.entry(key.to_string()).or_insert(front_line + i);
+            }
+        }
+    }
+    Ok(FrontMatter {
+        map,
+        key_lines,
+        start_line: front_line - 1,
+    })
+}
+
+fn toml_to_yaml(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::Number(i.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Sequence(a.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(t) => Value::Mapping(
+            t.into_iter()
+                .map(|(k, v)| (Value::String(k), toml_to_yaml(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// Parses the YAML text of a front matter, mapping parser positions back to
@@ -292,6 +377,33 @@ mod tests {
         assert_eq!(s.front, Some("title: x\n"));
         let s = split("no front matter").unwrap();
         assert!(s.front.is_none());
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let s = split("+++\ntitle = \"x\"\n+++\nbody\n").unwrap();
+        assert!(s.toml);
+        assert_eq!(s.body, "body\n");
+        let fm = parse_split(&s).unwrap();
+        assert_eq!(fm.string("title").unwrap().as_deref(), Some("x"));
+        let fm = parse_toml(
+            "title = \"x\"\ndate = 2025-03-04T08:30:00+01:00\n\n[taxonomies]\ntags = [\"a\"]\n",
+            2,
+        )
+        .unwrap();
+        assert_eq!(
+            fm.string("date").unwrap().as_deref(),
+            Some("2025-03-04T08:30:00+01:00")
+        );
+        assert_eq!(fm.line("date"), Some(3));
+        assert_eq!(fm.line("taxonomies"), Some(5));
+        let err = parse_toml("title = \"x\"\ntags = [a\n", 2).err().unwrap();
+        assert_eq!(err.0, Some(3));
+        assert!(
+            err.2.starts_with("invalid TOML in front matter: "),
+            "{err:?}"
+        );
+        assert!(split("+++\ntitle = 1\n").err().unwrap().1.contains("`+++`"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The content folder: walking it, sorting files into articles, author
 //! profiles, pages and assets, and parsing each into the model.
 
+pub mod compat;
 pub mod dates;
 pub mod frontmatter;
 pub mod markdown;

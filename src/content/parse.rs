@@ -1,6 +1,7 @@
 //! Reading one Markdown file into an article, an author profile or a page,
 //! collecting every problem it has with the line it is on.
 
+use super::compat::{self, Target};
 use super::dates;
 use super::frontmatter::{self, FieldError, FrontMatter, YamlError};
 use super::markdown;
@@ -80,7 +81,7 @@ fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str),
         ));
     }
     let split = frontmatter::split(text).map_err(|(l, m)| (l, None, m))?;
-    let Some(yaml) = split.front else {
+    if split.front.is_none() {
         return Err((
             Some(1),
             None,
@@ -88,8 +89,8 @@ fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str),
                 "missing front matter: {what} must start with a line `---`, then `key: value` lines, then `---`"
             ),
         ));
-    };
-    Ok((frontmatter::parse(yaml, split.front_line)?, split.body))
+    }
+    Ok((frontmatter::parse_split(&split)?, split.body))
 }
 
 /// Starts reading one Markdown file: its front matter, its body, and a report
@@ -100,13 +101,19 @@ fn open<'a, 't>(
     text: &'t str,
     what: &str,
     known: &[&str],
+    target: Option<Target>,
 ) -> Result<(Report<'a>, FrontMatter, &'t str), Vec<Diagnostic>> {
     let mut r = Report {
         rel: &file.rel,
         diags: Vec::new(),
     };
     match front_matter(text, what) {
-        Ok((fm, body)) => {
+        Ok((mut fm, body)) => {
+            if let Some(target) = target {
+                for w in compat::translate(&mut fm, &file.content_rel, target) {
+                    r.warning(w);
+                }
+            }
             for w in frontmatter::typo_warnings(&fm, known) {
                 r.warning(w);
             }
@@ -130,7 +137,13 @@ pub fn parse_article(
     opts: &ParseOptions,
 ) -> (Option<Article>, Vec<Diagnostic>) {
     let tz = opts.tz;
-    let (mut r, fm, body) = match open(file, text, "an article", ARTICLE_KEYS) {
+    let (mut r, fm, body) = match open(
+        file,
+        text,
+        "an article",
+        ARTICLE_KEYS,
+        Some(Target::Article),
+    ) {
         Ok(x) => x,
         Err(diags) => return (None, diags),
     };
@@ -276,7 +289,10 @@ fn parse_date(
     if d.is_none() {
         r.error((
             fm.line(key),
-            format!("cannot read `{key}: {s}`; write it as 2025-03-04, 2025-03-04 08:30 or 2025-03-04T08:30:00+01:00"),
+            format!(
+                "cannot read `{key}: {s}`; accepted forms: {}",
+                dates::ACCEPTED
+            ),
         ));
     }
     d
@@ -425,7 +441,7 @@ pub fn parse_author(
     text: &str,
     opts: &ParseOptions,
 ) -> (Option<AuthorProfile>, Vec<Diagnostic>) {
-    let (mut r, fm, body) = match open(file, text, "an author profile", AUTHOR_KEYS) {
+    let (mut r, fm, body) = match open(file, text, "an author profile", AUTHOR_KEYS, None) {
         Ok(x) => x,
         Err(diags) => return (None, diags),
     };
@@ -465,7 +481,7 @@ pub fn parse_page(
     text: &str,
     opts: &ParseOptions,
 ) -> (Option<Page>, Vec<Diagnostic>) {
-    let (mut r, fm, body) = match open(file, text, "a page", PAGE_KEYS) {
+    let (mut r, fm, body) = match open(file, text, "a page", PAGE_KEYS, Some(Target::Page)) {
         Ok(x) => x,
         Err(diags) => return (None, diags),
     };

@@ -78,7 +78,7 @@ fn all_errors_are_reported_in_one_build() {
         .file("content/pages/c.md", "---\n---\n")
         .build()
         .assert_errors(&[
-            "content/a.md:3: error: cannot read `date: hier`; write it as 2025-03-04, 2025-03-04 08:30 or 2025-03-04T08:30:00+01:00",
+            "content/a.md:3: error: cannot read `date: hier`; accepted forms: 2025-03-04, 2025-03-04 08:30, 2025-03-04T08:30:00+01:00, 2025-03-04 08:30:00 +0100 (a zone name such as CET or Europe/Paris may follow), Tue, 04 Mar 2025 08:30:00 +0100, 4 March 2025 or March 4, 2025",
             "content/b.md:4: error: `tags` must be a list of strings such as `tags: [a, b]`, found a number",
             "content/pages/c.md:1: error: missing `title`: every page needs a non-empty title",
             "build failed: 3 errors",

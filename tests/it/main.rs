@@ -7,6 +7,7 @@ mod context;
 mod discover;
 mod errors;
 mod harness;
+mod import;
 mod incremental;
 mod media;
 mod safety;

@@ -227,7 +227,7 @@ fn case_10_unterminated_front_matter() {
 #[test]
 fn case_11_unparseable_date_names_file_and_line() {
     broken(A, b"---\ntitle: Bon\ndate: 4 mars 2025\n---\n").assert_errors(&[
-        "content/actualite/casse.md:3: error: cannot read `date: 4 mars 2025`; write it as 2025-03-04, 2025-03-04 08:30 or 2025-03-04T08:30:00+01:00",
+        "content/actualite/casse.md:3: error: cannot read `date: 4 mars 2025`; accepted forms: 2025-03-04, 2025-03-04 08:30, 2025-03-04T08:30:00+01:00, 2025-03-04 08:30:00 +0100 (a zone name such as CET or Europe/Paris may follow), Tue, 04 Mar 2025 08:30:00 +0100, 4 March 2025 or March 4, 2025",
     ]);
 }
 
