@@ -71,6 +71,29 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// Lines of offsets met in increasing order, counted once: an export of
+/// thousands of posts has hundreds of thousands of elements.
+struct Lines<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        if pos < self.offset {
+            return line_col(self.text, pos).0;
+        }
+        self.line += self.text.as_bytes()[self.offset..pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = pos;
+        self.line
+    }
+}
+
 pub fn parse(bytes: &[u8], origin: &str) -> Result<Export, ImportError> {
     let at = |text: &str, pos: usize, message: String| {
         let (line, column) = line_col(text, pos);
@@ -102,6 +125,11 @@ pub fn parse(bytes: &[u8], origin: &str) -> Result<Export, ImportError> {
     let mut term: Option<(String, String)> = None;
     let mut meta: (String, String) = Default::default();
     let mut saw_rss = false;
+    let mut lines = Lines {
+        text,
+        offset: 0,
+        line: 1,
+    };
     loop {
         let pos = reader.buffer_position() as usize;
         let ev = reader.read_event().map_err(|e| {
@@ -114,7 +142,7 @@ pub fn parse(bytes: &[u8], origin: &str) -> Result<Export, ImportError> {
         match ev {
             Event::Start(e) => {
                 let name = e.name().as_ref().to_string();
-                let line = line_col(text, pos).0;
+                let line = lines.at(pos);
                 match name.as_str() {
                     "rss" => saw_rss = true,
                     "item" => {
