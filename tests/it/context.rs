@@ -332,7 +332,7 @@ fn summaries_carry_a_fragment_key_that_follows_their_content() {
 
 #[test]
 fn an_article_shown_twice_on_one_page_is_whole_both_times() {
-    // Pages borrow each summary from one shared copy (render/pool.rs): the
+    // Pages share one value of each summary (render/mod.rs): the
     // follow-up below has the July article both as `previous` and as its
     // first « À lire aussi », and the tag page lists both.
     let t = SiteTest::fixture("basic")
