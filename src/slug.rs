@@ -53,10 +53,42 @@ pub enum AliasError {
     Hidden(String),
     #[error("`{segment}` is not a plain URL segment; write it as `{suggestion}`")]
     NotPlain { segment: String, suggestion: String },
+    #[error(
+        "`{0}`: an old address with a query is one `key=value` of letters, digits, `-` and `_`, such as `/?p=123`"
+    )]
+    Query(String),
 }
 
+/// Letters, digits, `-` and `_`: what a query key or value of an alias may hold.
+fn plain_query_part(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Also takes an old address with a query, as WordPress's `/?p=123`: a path
+/// (often just `/`) and one `key=value`. No file can stand at such an
+/// address; the site redirects it from `_redirects` and from its home page.
 pub fn alias_path(s: &str) -> Result<String, AliasError> {
     let s = s.trim();
+    if let Some((path, query)) = s.split_once('?') {
+        let ok = query
+            .split_once('=')
+            .is_some_and(|(k, v)| plain_query_part(k) && plain_query_part(v));
+        if !ok {
+            return Err(AliasError::Query(s.to_string()));
+        }
+        let path = match path.trim_matches('/') {
+            "" => "/".to_string(),
+            _ => plain_path(path)?,
+        };
+        return Ok(format!("{path}?{query}"));
+    }
+    plain_path(s)
+}
+
+/// An alias without a query.
+fn plain_path(s: &str) -> Result<String, AliasError> {
     if s.contains('\\') {
         return Err(AliasError::Backslash(s.to_string()));
     }
@@ -103,6 +135,24 @@ fn check_segment(seg: &str) -> Result<(), AliasError> {
 #[cfg(test)]
 mod tests {
     use super::{alias_path, slugify};
+
+    #[test]
+    fn aliases_with_a_query() {
+        assert_eq!(alias_path("/?p=123").unwrap(), "/?p=123");
+        assert_eq!(alias_path("?p=123").unwrap(), "/?p=123");
+        assert_eq!(
+            alias_path("archives/?page_id=7").unwrap(),
+            "/archives/?page_id=7"
+        );
+        for bad in ["/?p=1&x=2", "/?p", "/?=3", "/?p=<b>", "/?p=1=2"] {
+            assert_eq!(
+                alias_path(bad),
+                Err(super::AliasError::Query(bad.to_string())),
+                "{bad}"
+            );
+        }
+        assert!(alias_path("../x/?p=1").is_err());
+    }
 
     #[test]
     fn aliases_are_site_paths() {

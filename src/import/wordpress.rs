@@ -214,6 +214,12 @@ pub fn import(sink: &mut Sink) -> Result<(), ImportError> {
         let mut aliases = Vec::new();
         if !draft {
             aliases.extend(path_of(&it.link, &base));
+            // WordPress answers `/?p=ID` (`/?page_id=ID` for a page) for
+            // every post, whatever its permalinks: short links use it.
+            if !it.post_id.is_empty() && it.post_id.bytes().all(|b| b.is_ascii_digit()) {
+                let key = if page { "page_id" } else { "p" };
+                aliases.push(format!("/?{key}={}", it.post_id));
+            }
         }
         let summary = Some(it.excerpt.trim().to_string())
             .filter(|s| !s.is_empty())

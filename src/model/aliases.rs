@@ -22,6 +22,14 @@ pub struct Alias {
     pub line: Option<usize>,
 }
 
+impl Alias {
+    /// An old address with a query (`/?p=123`): no file can be written
+    /// there, so it is redirected by `_redirects` and the home page.
+    pub fn is_query(&self) -> bool {
+        self.url.contains('?')
+    }
+}
+
 /// Every alias of the published articles and of the pages, sorted by URL
 /// (then file), so that redirect pages and `_redirects` come out in one order.
 pub fn gather(articles: &[Arc<Article>], pages: &[Arc<Page>]) -> Vec<Alias> {

@@ -20,7 +20,11 @@ pub const SITE_FILES: &[&str] = &[
     "404.html",
     "news-sitemap.xml",
     "_redirects",
+    QUERY_REDIRECTS,
 ];
+
+/// Old addresses with a query and where they lead, read by the home page.
+pub const QUERY_REDIRECTS: &str = "query-redirects.json";
 
 /// One output path the renderer plans, and the alias it redirects from, if
 /// it is a redirect page.

@@ -193,7 +193,7 @@ impl Fingerprints {
                 let (url, title) = crate::model::aliases::target(m, m.aliases[k].target);
                 (&m.aliases[k].url, url, title).hash(&mut h);
             }
-            Job::Redirects => {
+            Job::Redirects | Job::QueryRedirects => {
                 for a in &m.aliases {
                     (&a.url, crate::model::aliases::target(m, a.target).0).hash(&mut h);
                 }

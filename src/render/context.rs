@@ -199,6 +199,9 @@ impl<'a> Ctx<'a> {
             "authors_url": self.urls.authors,
             "tags_url": self.urls.tags,
             "categories_url": self.urls.categories,
+            // Old addresses with a query (`/?p=123`) that the home page redirects.
+            "query_redirects_url": m.aliases.iter().any(|a| a.is_query() && a.url.starts_with("/?"))
+                .then(|| format!("/{}", crate::model::outputs::QUERY_REDIRECTS)),
             "search": c.search.enabled.then(|| json!({
                 "url": self.urls.search,
                 "index_url": format!("{}index.json", self.urls.search),

@@ -284,7 +284,9 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound | Job::Search => obj([]),
             Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,
-            Job::NewsSitemap | Job::Redirect(_) | Job::Redirects => return None,
+            Job::NewsSitemap | Job::Redirect(_) | Job::Redirects | Job::QueryRedirects => {
+                return None;
+            }
         })
     }
 
@@ -335,6 +337,7 @@ impl<'a> Renderer<'a> {
             Job::NewsSitemap => seo::news_sitemap(m, &c.urls, cfg),
             Job::Redirect(k) => redirects::redirect_page(m, &c.urls, cfg, &m.aliases[k]),
             Job::Redirects => redirects::redirects_file(m),
+            Job::QueryRedirects => redirects::query_redirects(m),
             Job::SearchIndex => search::index(m, cfg, self.search_cache),
             _ => sitemap::robots(&c.urls, cfg.news.sitemap),
         }

@@ -35,6 +35,8 @@ pub enum Job {
     Redirect(usize),
     /// `_redirects`.
     Redirects,
+    /// `query-redirects.json`: the aliases with a query, for the home page.
+    QueryRedirects,
     /// The search page (when the theme has `search.html`) and its JSON index.
     Search,
     SearchIndex,
@@ -89,6 +91,7 @@ impl Job {
             | Job::Robots
             | Job::NewsSitemap
             | Job::Redirects
+            | Job::QueryRedirects
             | Job::SearchIndex => direct("other"),
         }
     }
@@ -124,6 +127,7 @@ impl Job {
             Job::NewsSitemap => "news-sitemap.xml".into(),
             Job::Redirect(k) => url_to_file(&m.aliases[k].url),
             Job::Redirects => "_redirects".into(),
+            Job::QueryRedirects => crate::model::outputs::QUERY_REDIRECTS.into(),
             Job::Search => url_to_file(&u.search),
             Job::SearchIndex => format!("{}index.json", u.search.trim_start_matches('/')),
         }
@@ -160,9 +164,16 @@ pub fn jobs(m: &Model, config: &crate::config::Config, search_page: bool) -> Vec
     if config.news.sitemap {
         jobs.push(Job::NewsSitemap);
     }
-    jobs.extend((0..m.aliases.len()).map(Job::Redirect));
+    jobs.extend(
+        (0..m.aliases.len())
+            .filter(|&k| !m.aliases[k].is_query())
+            .map(Job::Redirect),
+    );
     if !m.aliases.is_empty() {
         jobs.push(Job::Redirects);
+    }
+    if m.aliases.iter().any(|a| a.is_query()) {
+        jobs.push(Job::QueryRedirects);
     }
     if config.search.enabled {
         jobs.push(Job::SearchIndex);

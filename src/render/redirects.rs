@@ -26,11 +26,36 @@ pub fn redirect_page(model: &Model, urls: &Urls, config: &Config, alias: &Alias)
 
 /// `_redirects` (Netlify, Cloudflare Pages): one `old new 301` line per
 /// alias, in the order of `model.aliases` (sorted by old URL).
+/// An alias with a query is written the way Netlify matches one:
+/// `/ p=123 /new/ 301`.
 pub fn redirects_file(model: &Model) -> String {
     let mut x = String::with_capacity(model.aliases.len() * 64);
     for a in &model.aliases {
         let (to, _) = target(model, a.target);
-        let _ = writeln!(x, "{} {to} 301", a.url);
+        match a.url.split_once('?') {
+            Some((path, query)) => {
+                let _ = writeln!(x, "{path} {query} {to} 301");
+            }
+            None => {
+                let _ = writeln!(x, "{} {to} 301", a.url);
+            }
+        }
     }
     x
+}
+
+/// `query-redirects.json`: each alias with a query (`?p=123`, as
+/// `location.search` gives it) and the site path it leads to. The home page
+/// reads it when it is opened with a query, for hosts without query rules.
+pub fn query_redirects(model: &Model) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = model
+        .aliases
+        .iter()
+        .filter_map(|a| {
+            let (path, query) = a.url.split_once('?')?;
+            // Only the home page carries the script.
+            (path == "/").then(|| (format!("?{query}"), target(model, a.target).0.into()))
+        })
+        .collect();
+    format!("{}\n", serde_json::Value::Object(map))
 }

@@ -115,9 +115,11 @@ fn old_wordpress_addresses_lead_to_the_new_ones() {
         "title = \"Le Fil\"\nbase_url = \"https://nouveau.example\"\npermalink = \"/{category}/{slug}/\"\n",
     )
     .unwrap();
+    // Two `<link>`s, and `/?p=ID` (`/?page_id=ID`) for the two published
+    // posts, the scheduled one and the page.
     wp_import(&t, &[])
         .success()
-        .assert_line("Aliases: 2 old URLs lead to the imported pages");
+        .assert_line("Aliases: 6 old URLs lead to the imported pages");
     let t = t.build().assert_success();
     for (old, new) in [
         (
@@ -135,10 +137,22 @@ fn old_wordpress_addresses_lead_to_the_new_ones() {
             "{old}"
         );
     }
+    let redirects = t.read("_redirects");
     assert!(
-        t.read("_redirects")
-            .contains("/2024/03/foire-aux-bestiaux/ /agriculture/foire-aux-bestiaux/ 301")
+        redirects.contains("/2024/03/foire-aux-bestiaux/ /agriculture/foire-aux-bestiaux/ 301")
     );
+    // WordPress's short links: a `_redirects` rule and the home page's map.
+    assert!(
+        redirects
+            .lines()
+            .any(|l| l == "/ p=4 /agriculture/foire-aux-bestiaux/ 301"),
+        "{redirects}"
+    );
+    let map: serde_json::Value = serde_json::from_str(&t.read("query-redirects.json")).unwrap();
+    assert_eq!(map["?p=4"], "/agriculture/foire-aux-bestiaux/");
+    assert_eq!(map["?page_id=11"], "/qui-sommes-nous/");
+    // The scheduled post's short link waits for the post.
+    assert_eq!(map.get("?p=10"), None, "{map}");
 }
 
 /// Serves the files of `dir` over HTTP on 127.0.0.1; the port.

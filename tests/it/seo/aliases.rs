@@ -53,6 +53,61 @@ fn aliases_leave_redirect_pages_and_a_redirects_file() {
     assert!(t.stdout.contains("3 redirects"), "{}", t.stdout);
 }
 
+/// An old address with a query (WordPress's `/?p=123`) has no file of its
+/// own: `_redirects` carries it the way Netlify matches queries, and the home
+/// page, opened with that query, goes to the article.
+#[test]
+fn query_aliases_are_redirected_by_redirects_and_the_home_page() {
+    let t = SiteTest::fixture("basic");
+    let t = with_aliases(t, ELEC, "[\"/?p=42\", ancien/chemin/]")
+        .build()
+        .assert_success()
+        .assert_no_file("index.html?p=42");
+    let redirects = t.read("_redirects");
+    assert!(
+        redirects
+            .lines()
+            .any(|l| l == "/ p=42 /2025/07/electricite-ete/ 301"),
+        "{redirects}"
+    );
+    assert!(
+        redirects
+            .lines()
+            .any(|l| l == "/ancien/chemin/ /2025/07/electricite-ete/ 301"),
+        "{redirects}"
+    );
+    let map: serde_json::Value = serde_json::from_str(&t.read("query-redirects.json")).unwrap();
+    assert_eq!(
+        map,
+        serde_json::json!({"?p=42": "/2025/07/electricite-ete/"})
+    );
+    let home = t.read("index.html");
+    assert!(home.contains("fetch(\"/query-redirects.json\")"), "{home}");
+    // Only the home page carries the script.
+    assert!(!t.read("a-propos/index.html").contains("query-redirects"));
+
+    let Some(binary) = crate::browser::chromium() else {
+        eprintln!("skipped: chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let s = crate::server::Server::start(&t.root);
+    let mut b = crate::browser::Browser::open(&binary, &format!("{}/?p=42", s.url));
+    b.wait_until(
+        "the home page opened with ?p=42 to go to the article",
+        "location.pathname",
+        &serde_json::json!("/2025/07/electricite-ete/"),
+    );
+}
+
+/// A query alias must be one `key=value` of plain characters.
+#[test]
+fn a_query_alias_that_is_not_plain_is_an_error_on_its_line() {
+    let t = SiteTest::fixture("basic");
+    with_aliases(t, ELEC, "[\"/?p=<b>\"]").build().assert_errors(&[
+        "content/actualite/2025-03-04-electricite-ete.md:2: error: `aliases`: `/?p=<b>`: an old address with a query is one `key=value` of letters, digits, `-` and `_`, such as `/?p=123`",
+    ]);
+}
+
 #[test]
 fn a_site_without_aliases_has_no_redirects_file() {
     SiteTest::fixture("basic")
