@@ -237,3 +237,61 @@ impl Page {
         self.0.select(&Selector::parse(css).unwrap()).count()
     }
 }
+
+/// The outcome of one run of the real binary (other than `build`, which
+/// `SiteTest` runs itself).
+pub struct Run {
+    pub status: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `rotative ARGS…` from `cwd`.
+pub fn rotative(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_rotative"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    Run {
+        status: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+impl Run {
+    /// The diagnostic lines, in the order printed.
+    pub fn lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+
+    pub fn success(self) -> Run {
+        assert_eq!(
+            self.status,
+            Some(0),
+            "the command failed:\n{}\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Whether `line` was printed, on stderr or stdout.
+    pub fn has(&self, line: &str) -> bool {
+        self.stderr
+            .lines()
+            .chain(self.stdout.lines())
+            .any(|l| l == line)
+    }
+
+    pub fn assert_line(self, line: &str) -> Run {
+        assert!(
+            self.has(line),
+            "missing line {line:?} in:\n{}\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}

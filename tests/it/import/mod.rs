@@ -11,58 +11,14 @@ mod wordpress;
 use crate::harness::{SiteTest, copy_dir, repo};
 use scraper::{Html, Node};
 use std::path::Path;
-use std::process::Command;
 
-/// What `rotative import` printed.
-pub struct Run {
-    pub status: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
+pub use crate::harness::Run;
 
 /// Runs `rotative import ARGS…` from `cwd`.
 pub fn import_cmd(cwd: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_rotative"))
-        .arg("import")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    Run {
-        status: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-impl Run {
-    pub fn success(self) -> Run {
-        assert_eq!(
-            self.status,
-            Some(0),
-            "import failed:\n{}\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    pub fn has(&self, line: &str) -> bool {
-        self.stderr
-            .lines()
-            .chain(self.stdout.lines())
-            .any(|l| l == line)
-    }
-
-    pub fn assert_line(self, line: &str) -> Run {
-        assert!(
-            self.has(line),
-            "missing line {line:?} in:\n{}\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    crate::harness::rotative(cwd, &all)
 }
 
 /// A copy of `tests/fixtures/import/<source>` as `src/` in a fresh folder,
