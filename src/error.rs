@@ -249,7 +249,7 @@ pub enum BuildError {
     #[error(transparent)]
     Clock(#[from] ClockError),
     /// Every distinct failure of the pages and files, once each.
-    #[error("{}", .0.iter().map(|f| format!("error: {f}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", failure_lines(.0).join("\n"))]
     Render(Vec<Failure>),
 }
 
@@ -269,10 +269,14 @@ impl BuildError {
     pub fn lines(&self) -> Vec<String> {
         match self {
             BuildError::Content(ds) => ds.errors().map(ToString::to_string).collect(),
-            BuildError::Render(fs) => fs.iter().map(|f| format!("error: {f}")).collect(),
+            BuildError::Render(fs) => failure_lines(fs),
             other => vec![format!("error: {other}")],
         }
     }
+}
+
+fn failure_lines(fs: &[Failure]) -> Vec<String> {
+    fs.iter().map(|f| format!("error: {f}")).collect()
 }
 
 fn format_content_errors(d: &Diagnostics) -> String {

@@ -4,7 +4,7 @@
 //! `fragment_key`. Equal fingerprints stand for equal values; none of them
 //! is written into the output.
 
-use std::hash::{Hash, Hasher as _};
+use std::hash::Hash;
 use tera::Value;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -13,13 +13,6 @@ pub type Hasher = Xxh3;
 
 pub fn hasher() -> Hasher {
     Xxh3::new()
-}
-
-/// 64 bits of any hashable value.
-pub fn of(value: impl Hash) -> u64 {
-    let mut h = hasher();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// 64 and 128 bits of raw bytes.

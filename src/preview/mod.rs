@@ -381,11 +381,6 @@ impl Incremental {
         })
     }
 
-    /// The site as last assembled.
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
     /// A copied file by output path: its source on disk.
     pub fn asset(&self, rel: &str) -> Option<&Path> {
         self.site.assets.get(rel).map(PathBuf::as_path)

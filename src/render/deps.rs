@@ -64,7 +64,7 @@ fn ident_at(s: &str) -> &str {
 }
 
 /// Component name → the template defining it.
-pub fn definitions(sources: &[(String, String)]) -> BTreeMap<String, String> {
+pub fn definitions(sources: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     let mut defs = BTreeMap::new();
     for (name, src) in sources {
         for tag in tags(&strip_comments(src)) {
@@ -106,20 +106,16 @@ pub fn direct(src: &str, defs: &BTreeMap<String, String>) -> BTreeSet<String> {
 }
 
 /// Each template with everything it depends on, transitively.
-pub fn closures(sources: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
+pub fn closures(sources: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
     let defs = definitions(sources);
-    let by_name: BTreeMap<&str, &str> = sources
-        .iter()
-        .map(|(n, s)| (n.as_str(), s.as_str()))
-        .collect();
     let mut out = BTreeMap::new();
-    for (name, _) in sources {
+    for name in sources.keys() {
         let mut seen = BTreeSet::new();
         let mut todo = vec![name.clone()];
         while let Some(t) = todo.pop() {
             // A missing template is an input too: creating it changes the page.
             if seen.insert(t.clone())
-                && let Some(src) = by_name.get(t.as_str())
+                && let Some(src) = sources.get(&t)
             {
                 todo.extend(direct(src, &defs));
             }
@@ -137,7 +133,7 @@ mod tests {
     #[test]
     fn components_fragments_and_includes() {
         let s = |n: &str, t: &str| (n.to_string(), t.to_string());
-        let sources = vec![
+        let sources: BTreeMap<String, String> = [
             s(
                 "c.html",
                 "{% component kicker(category) %}<a>{% endcomponent kicker %}",
@@ -154,7 +150,8 @@ mod tests {
                 "page.html",
                 "{% extends \"base.html\" %}{%- include 'x.html' -%}",
             ),
-        ];
+        ]
+        .into();
         let c = closures(&sources);
         let list = |n: &str| c[n].iter().cloned().collect::<Vec<_>>();
         assert_eq!(list("card.html"), ["c.html"]);

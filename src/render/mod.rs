@@ -27,7 +27,7 @@ use crate::model::{Model, Urls};
 use context::{Ctx, paginator};
 use std::sync::OnceLock;
 use tera::Value;
-use tera::value::{Key, Map};
+use tera::value::Key;
 
 /// Why one page could not be rendered; pages failing alike are reported once.
 #[derive(Debug, thiserror::Error)]
@@ -50,10 +50,11 @@ pub fn with(v: Value, key: &'static str, value: Value) -> Value {
     Value::from(map)
 }
 
-/// A map of already converted values.
-pub fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    let map: Map = pairs.into_iter().map(|(k, v)| (Key::Str(k), v)).collect();
-    Value::from(map)
+/// A page's own variables, moved into its context one by one.
+type Vars = Vec<(&'static str, Value)>;
+
+fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Vars {
+    pairs.into()
 }
 
 /// Renders jobs of one loaded site. Values pages share (`site`, the
@@ -196,10 +197,8 @@ impl<'a> Renderer<'a> {
         let path = self.path(job);
         let current = format!("/{}", path.strip_suffix("index.html").unwrap_or(&path));
         let mut context = tera::Context::new();
-        for (k, v) in vars.into_map().unwrap_or_default() {
-            if let Some(k) = k.as_str() {
-                context.insert_value(k.to_string(), v);
-            }
+        for (k, v) in vars {
+            context.insert_value(k, v);
         }
         context.insert_value("site", self.site.clone());
         context.insert_value("page_kind", Value::from(spec.page_kind));
@@ -214,7 +213,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The variables of a themed page, besides those every page has.
-    fn html_vars(&self, job: Job) -> Option<Value> {
+    fn html_vars(&self, job: Job) -> Option<Vars> {
         let c = &self.ctx;
         let m = c.model;
         let per = c.config.per_page;

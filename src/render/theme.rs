@@ -76,12 +76,8 @@ fn read_sources(dir: &Path, shown: &str) -> Result<BTreeMap<String, String>, The
 }
 
 fn closure_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
-    let list: Vec<(String, String)> = sources
-        .iter()
-        .map(|(n, s)| (n.clone(), s.clone()))
-        .collect();
     let mut out = HashMap::new();
-    for (name, deps) in deps::closures(&list) {
+    for (name, deps) in deps::closures(sources) {
         let mut h = crate::fingerprint::hasher();
         (&name, &sources[&name]).hash(&mut h);
         for t in &deps {
