@@ -7,11 +7,13 @@
 #![cfg_attr(not(test), warn(unused_crate_dependencies))]
 use mimalloc as _;
 
+pub mod a11y;
 pub mod authoring;
 pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod devtools;
 pub mod error;
 pub mod fingerprint;
 pub mod html;

@@ -206,3 +206,46 @@ pub fn import_failed(err: &crate::import::ImportError, into: &Path) {
     }
     eprintln!("import failed; nothing was written into {}", into.display());
 }
+
+/// `check --a11y`: the page about to be audited, as progress.
+pub fn auditing(s: &crate::a11y::Sample) {
+    eprintln!("  auditing {} ({})", s.url, s.label);
+}
+
+/// `check --a11y`: each violation, its elements, and one summary line.
+pub fn audited(f: &crate::a11y::Findings, elapsed: Duration) {
+    for v in &f.violations {
+        let scheme = if v.scheme == "light" { "" } else { ", dark" };
+        eprintln!(
+            "{} at {} px{scheme}: error: {} ({}): {}",
+            v.url, v.width, v.rule, v.impact, v.help
+        );
+        for (element, what) in &v.nodes {
+            eprintln!("    {element}: {what}");
+        }
+    }
+    let widths = |w: &[u32]| {
+        w.iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    println!(
+        "Audited {} with axe-core {} (WCAG 2.1 A and AA at {} px{}; reflow at {} px): {} in {:.1} s",
+        plural(f.pages.len(), "page"),
+        f.axe_version,
+        widths(&crate::a11y::WIDTHS),
+        if f.schemes.len() > 1 {
+            ", light and dark"
+        } else {
+            ""
+        },
+        widths(&crate::a11y::REFLOW_WIDTHS),
+        if f.violations.is_empty() {
+            "no violations".to_string()
+        } else {
+            plural(f.violations.len(), "violation")
+        },
+        elapsed.as_secs_f64()
+    );
+}

@@ -1,17 +1,43 @@
 //! `rotative check`: loads the site and renders it into memory (nothing is
 //! written, not even photo copies), runs the editorial checks, and prints
-//! `path:line: severity: message` lines and one summary line.
+//! `path:line: severity: message` lines and one summary line; with
+//! `--a11y`, then serves the site on loopback and audits it in Chromium.
 
 use super::{Error, Outcome};
+use crate::a11y::{self, AuditError};
+use crate::devtools::DevtoolsError;
 use crate::error::Diagnostics;
 use crate::output::Memory;
 use crate::site::{LoadOptions, Site};
 use crate::{check, report, timing};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Instant;
 
-pub fn run(root: &Path, drafts: bool, strict: bool) -> Result<Outcome, Error> {
+pub struct Options {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub strict: bool,
+    pub a11y: Option<A11y>,
+}
+
+/// `--a11y`, and where axe-core is if given.
+pub struct A11y {
+    pub axe: Option<PathBuf>,
+}
+
+pub fn run(opts: &Options) -> Result<Outcome, Error> {
+    let (root, drafts) = (opts.root.as_path(), opts.drafts);
+    // Before the build: a missing tool is said at once, not after a minute.
+    let tools = match &opts.a11y {
+        Some(a) => Some((
+            crate::devtools::find_chromium()
+                .ok_or(DevtoolsError::NotInstalled)
+                .map_err(AuditError::from)?,
+            a11y::locate_axe(root, a.axe.as_deref())?,
+        )),
+        None => None,
+    };
     let start = Instant::now();
     let load = LoadOptions {
         drafts,
@@ -26,7 +52,7 @@ pub fn run(root: &Path, drafts: bool, strict: bool) -> Result<Outcome, Error> {
         .map_err(|e| Error::NotBuilt(Box::new(e)))?;
     let pages: HashMap<String, Vec<u8>> = memory.into_pages().into_iter().collect();
     let built = start.elapsed();
-    let strict = strict || site.config.strict;
+    let strict = opts.strict || site.config.strict;
     let html_of = |rel: &str| pages.get(rel).cloned();
     let found = check::check_site(&site, &rendered.plan, &html_of, strict);
     timing::line(&[
@@ -49,7 +75,19 @@ pub fn run(root: &Path, drafts: bool, strict: bool) -> Result<Outcome, Error> {
             elapsed: start.elapsed(),
         },
     );
-    Ok(if shown.has_errors() {
+    let mut failed = shown.has_errors();
+    if let Some((chromium, axe)) = tools {
+        let start = Instant::now();
+        let samples = a11y::samples(&site.model, &rendered.plan);
+        drop(pages);
+        let served = crate::serve::Snapshot::start(root, drafts)?;
+        let found = a11y::run(&chromium, &axe, &served.url, &samples, &|s| {
+            report::auditing(s)
+        })?;
+        report::audited(&found, start.elapsed());
+        failed |= !found.violations.is_empty();
+    }
+    Ok(if failed {
         Outcome::Errors
     } else {
         Outcome::Done

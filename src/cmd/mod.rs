@@ -86,6 +86,13 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also audit one page of each kind in headless Chromium: axe-core's
+        /// WCAG 2.1 A and AA rules at 1280 and 390 px, and reflow at 320 and 640 px.
+        #[arg(long)]
+        a11y: bool,
+        /// axe-core's `axe.min.js` [default: ROOT/node_modules/axe-core/axe.min.js].
+        #[arg(long, value_name = "PATH", requires = "a11y")]
+        axe: Option<PathBuf>,
     },
     /// Start an article: content/<category>/<date>-<slug>.md, as a draft.
     New {
@@ -127,6 +134,9 @@ pub enum Error {
     NotBuilt(Box<BuildError>),
     #[error(transparent)]
     Serve(#[from] ServeError),
+    /// `check --a11y`: the audit could not run (no Chromium, no axe-core…).
+    #[error(transparent)]
+    Audit(#[from] crate::a11y::AuditError),
     #[error(transparent)]
     Authoring(#[from] AuthoringError),
     /// `import`: nothing was written into the target folder.
@@ -155,6 +165,7 @@ pub fn main() -> ExitCode {
                 Error::Build { err, warnings } => crate::report::build_failed(err, warnings),
                 Error::NotBuilt(err) => crate::report::check_not_built(err),
                 Error::Serve(e) => crate::report::error(e),
+                Error::Audit(e) => crate::report::error(e),
                 Error::Authoring(e) => crate::report::error(e),
                 Error::Import { err, into } => crate::report::import_failed(err, into),
             }
@@ -201,7 +212,14 @@ pub fn run(command: Command) -> Result<Outcome, Error> {
             root,
             strict,
             drafts,
-        } => check::run(&root, drafts, strict),
+            a11y,
+            axe,
+        } => check::run(&check::Options {
+            root,
+            drafts,
+            strict,
+            a11y: a11y.then_some(check::A11y { axe }),
+        }),
         Command::New {
             title,
             authors,

@@ -135,18 +135,25 @@ async fn handle(
     match uri.path() {
         EVENTS if origin_allowed(&state, &headers) => return events(&state).into_response(),
         EVENTS => return plain(StatusCode::FORBIDDEN, "403: cross-origin request refused"),
-        SCRIPT => return respond(StatusCode::OK, "live.js", LIVE_JS.as_bytes().to_vec()),
+        SCRIPT => {
+            return respond(
+                &state,
+                StatusCode::OK,
+                "live.js",
+                LIVE_JS.as_bytes().to_vec(),
+            );
+        }
         _ => {}
     }
     let Some(rel) = resolve(uri.path()) else {
         return not_found(&state);
     };
     if let Some(bytes) = state.page(&rel) {
-        return respond(StatusCode::OK, &rel, bytes);
+        return respond(&state, StatusCode::OK, &rel, bytes);
     }
     if let Some(src) = state.asset(&rel) {
         return match tokio::fs::read(&src).await {
-            Ok(bytes) => respond(StatusCode::OK, &rel, bytes),
+            Ok(bytes) => respond(&state, StatusCode::OK, &rel, bytes),
             Err(_) => not_found(&state),
         };
     }
@@ -164,14 +171,14 @@ async fn handle(
 
 fn not_found(state: &State) -> Response {
     match state.page("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+        Some(bytes) => respond(state, StatusCode::NOT_FOUND, "404.html", bytes),
         None => plain(StatusCode::NOT_FOUND, "404: page not found"),
     }
 }
 
-fn respond(status: StatusCode, rel: &str, bytes: Vec<u8>) -> Response {
+fn respond(state: &State, status: StatusCode, rel: &str, bytes: Vec<u8>) -> Response {
     let ct = content_type(rel);
-    let body = if ct.starts_with("text/html") {
+    let body = if state.live_reload && ct.starts_with("text/html") {
         inject(bytes)
     } else {
         bytes

@@ -56,6 +56,10 @@ pub struct State {
     error: RwLock<Option<String>>,
     signals: tokio::sync::broadcast::Sender<Signal>,
     addr: SocketAddr,
+    /// Whether HTML pages get the live-reload script: not in a `Snapshot`,
+    /// whose pages never change, and whose event streams would hold on to
+    /// Chromium's six connections per host.
+    live_reload: bool,
 }
 
 impl State {
@@ -103,6 +107,8 @@ pub enum ServeError {
         port: u16,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Build(Box<BuildError>),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -159,6 +165,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
         error: RwLock::new(None),
         signals,
         addr,
+        live_reload: true,
     });
     let start = Instant::now();
     match Incremental::new(&opts.root, load.clone()) {
@@ -192,6 +199,74 @@ pub fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
         axum::serve(listener, http::router(state)).await?;
         Ok(())
     })
+}
+
+/// The preview without watching, for tools that look at the site as a
+/// reader's browser does (`rotative check --a11y`): one build, served on a
+/// free loopback port until dropped.
+pub struct Snapshot {
+    pub url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Snapshot {
+    pub fn start(root: &Path, drafts: bool) -> Result<Snapshot, ServeError> {
+        let bind = IpAddr::from([127, 0, 0, 1]);
+        let listener =
+            std::net::TcpListener::bind((bind, 0)).map_err(|source| ServeError::Listen {
+                bind,
+                port: 0,
+                source,
+            })?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let url = format!("http://127.0.0.1:{}", addr.port());
+        let load = LoadOptions {
+            drafts,
+            base_url: Some(url.clone()),
+            ..LoadOptions::default()
+        };
+        let (inc, _) = Incremental::new(root, load).map_err(|e| ServeError::Build(Box::new(e)))?;
+        let (signals, _) = tokio::sync::broadcast::channel(1);
+        let state = Arc::new(State {
+            site: RwLock::new(Some(inc)),
+            error: RwLock::new(None),
+            signals,
+            addr,
+            live_reload: false,
+        });
+        let rt = tokio::runtime::Runtime::new()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            rt.block_on(async move {
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
+                let _ = axum::serve(listener, http::router(state))
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
+                    })
+                    .await;
+            });
+        });
+        Ok(Snapshot {
+            url,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 fn open_browser(url: &str) {
