@@ -8,8 +8,8 @@ use crate::server::Server;
 use serde_json::{Value, json};
 use std::time::Duration;
 
-pub use rotative::devtools::find_chromium as chromium;
 use rotative::devtools::DevtoolsError;
+pub use rotative::devtools::find_chromium as chromium;
 
 /// The library's DevTools client, with the tests' way of failing: a broken
 /// connection panics, a script that throws gives `null`.

@@ -67,6 +67,24 @@ impl SiteTest {
         }
     }
 
+    /// A copy of the repository's own demo publication (site.toml,
+    /// content/, themes/), as `rotative build` in the repository builds it.
+    pub fn demo() -> SiteTest {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
+        copy_dir(&repo().join("content"), &root.join("content"));
+        copy_dir(&repo().join("themes"), &root.join("themes"));
+        SiteTest {
+            tmp,
+            root,
+            status: None,
+            stdout: String::new(),
+            stderr: String::new(),
+        }
+    }
+
     /// Replaces the site's theme by `tests/fixtures/themes/NAME`.
     pub fn theme(self, name: &str) -> SiteTest {
         let dest = self.root.join("themes/default");

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, so the crate is linked once. See tests/README.md.
 
+mod a11y;
 mod authoring;
 mod browser;
 mod build;

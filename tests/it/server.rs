@@ -73,7 +73,7 @@ impl Server {
         let (tx, rx) = channel();
         follow(child.stdout.take().unwrap(), log.clone(), Some(tx.clone()));
         follow(child.stderr.take().unwrap(), log.clone(), Some(tx));
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(120);
         while Instant::now() < deadline {
             match rx.recv_timeout(Duration::from_millis(100)) {
                 Ok(line) => {
