@@ -28,7 +28,22 @@
     if (box) box.remove();
   }
   var events = new EventSource("/__rotative/events");
-  events.addEventListener("reload", function () { location.reload(); });
+  // After a reload on save, a screen reader hears why the page changed.
+  events.addEventListener("reload", function () {
+    try { sessionStorage.setItem("rotative-reloaded", "1"); } catch (e) {}
+    location.reload();
+  });
+  try {
+    if (sessionStorage.getItem("rotative-reloaded")) {
+      sessionStorage.removeItem("rotative-reloaded");
+      var note = document.createElement("div");
+      note.setAttribute("role", "status");
+      note.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)";
+      document.body.appendChild(note);
+      // Filled after insertion: a live region announces changes, not its first content.
+      setTimeout(function () { note.textContent = "Page mise à jour après l'enregistrement."; }, 100);
+    }
+  } catch (e) {}
   events.addEventListener("css", function () {
     hide();
     var links = document.querySelectorAll('link[rel="stylesheet"]');

@@ -84,4 +84,9 @@ fn browser_shows_an_edited_title_without_navigation() {
         json!("undefined"),
         "the page reloaded itself"
     );
+    b.wait_until(
+        "the reload announced to screen readers",
+        "Array.prototype.some.call(document.querySelectorAll('[role=status]'), function (n) { return n.textContent === \"Page mise à jour après l'enregistrement.\"; })",
+        &json!(true),
+    );
 }

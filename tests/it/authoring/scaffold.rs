@@ -270,6 +270,9 @@ fn init_theme_copies_the_theme_out_and_the_copy_is_used() {
     let (tmp, root) = init(&["--theme"]);
     let copied = tree(&root.join("themes/default"));
     assert_eq!(copied, tree(&repo().join("themes/default")));
+    // The copy keeps the accessibility promises and how to check them.
+    let promises = String::from_utf8_lossy(&copied["ACCESSIBILITY.md"]).into_owned();
+    assert!(promises.contains("rotative check --a11y"), "{promises}");
     let base = root.join("themes/default/templates/404.html");
     let text = fs::read_to_string(&base).unwrap();
     fs::write(
