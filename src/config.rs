@@ -1,5 +1,9 @@
 //! The site configuration, `site.toml`: parsing, defaults and validation.
 
+mod life;
+
+pub use life::{FeedContent, Feeds, Listings, Sitemap, Sort};
+
 use crate::error::ConfigError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,6 +35,9 @@ const TOP_KEYS: &[&str] = &[
     "comments",
     "related",
     "search",
+    "listings",
+    "feeds",
+    "sitemap",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
@@ -240,6 +247,12 @@ pub struct Config {
     #[serde(default)]
     pub search: Search,
     #[serde(default)]
+    pub listings: Listings,
+    #[serde(default)]
+    pub feeds: Feeds,
+    #[serde(default)]
+    pub sitemap: Sitemap,
+    #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
     #[serde(skip, default = "default_tz")]
@@ -322,6 +335,9 @@ fn check_keys(table: &toml::Table) -> Result<(), Bad> {
             "comments" => COMMENTS_KEYS,
             "related" => RELATED_KEYS,
             "search" => SEARCH_KEYS,
+            "listings" => life::LISTINGS_KEYS,
+            "feeds" => life::FEEDS_KEYS,
+            "sitemap" => life::SITEMAP_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {

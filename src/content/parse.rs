@@ -128,7 +128,7 @@ fn open<'a, 't>(
 
 const ARTICLE_KEYS: &[&str] = &[
     "title", "date", "updated", "modified", "author", "authors", "category", "tags", "photo",
-    "summary", "slug", "draft", "aliases", "comments",
+    "summary", "slug", "draft", "aliases", "comments", "corrections",
 ];
 
 pub fn parse_article(
@@ -166,6 +166,8 @@ pub fn parse_article(
         },
     };
     let updated = updated(&mut r, &fm, tz);
+    let (corrections, bad) = super::life::corrections(&fm, tz, &|s| typeset(opts, s));
+    bad.into_iter().for_each(|e| r.error(e));
     let mut authors = r.ok(fm.string_or_list("author"));
     authors.extend(r.ok(fm.string_or_list("authors")));
     authors.retain(|a| !a.trim().is_empty());
@@ -223,6 +225,8 @@ pub fn parse_article(
             md.word_count,
         )
             .hash(&mut h);
+        // Listings sorted by update, and their « Mis à jour » dates.
+        (&updated, &corrections).hash(&mut h);
         photo
             .as_ref()
             .map(|p| (&p.src, &p.url, &p.alt, &p.caption, &p.credit, photo_key(p)))
@@ -235,6 +239,7 @@ pub fn parse_article(
         slug,
         date: date.expect("checked above"),
         updated,
+        corrections,
         has_time,
         author_slugs: authors.iter().map(|a| slugify(a)).collect(),
         author_refs: authors,

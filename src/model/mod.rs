@@ -56,6 +56,14 @@ pub struct Photo {
     pub line: Option<usize>,
 }
 
+/// A dated correction notice (`corrections:` in front matter).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Correction {
+    pub date: DateTime<FixedOffset>,
+    /// Plain text, typeset.
+    pub text: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
     pub source: PathBuf,
@@ -63,6 +71,8 @@ pub struct Article {
     pub slug: String,
     pub date: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// Oldest first, as written; each one counts as an update.
+    pub corrections: Vec<Correction>,
     /// False when the date was a bare day, so templates do not print « 00 h 00 ».
     pub has_time: bool,
     /// Author slugs or names as written in the front matter.
@@ -97,6 +107,23 @@ pub struct Article {
     pub comments: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub outline: Option<Arc<Outline>>,
+}
+
+impl Article {
+    /// The last change after publication: `updated:` or the newest
+    /// correction, whichever is later; `None` for an article never changed.
+    pub fn last_update(&self) -> Option<DateTime<FixedOffset>> {
+        self.corrections
+            .iter()
+            .map(|c| c.date)
+            .chain(self.updated)
+            .max()
+    }
+
+    /// What `dateModified`, `<lastmod>` and feeds' update dates say.
+    pub fn modified(&self) -> DateTime<FixedOffset> {
+        self.last_update().unwrap_or(self.date)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -191,7 +191,9 @@ impl Incremental {
             match (self.sources.get(rel), position) {
                 (Some(Parsed::Article(new)), Some(i)) => {
                     let old = &model.articles[i];
+                    let by_update = config.listings.sort == crate::config::Sort::Updated;
                     let same = old.date == new.date
+                        && (!by_update || old.modified() == new.modified())
                         && old.slug == new.slug
                         && old.draft == new.draft
                         && old.aliases == new.aliases

@@ -79,7 +79,7 @@ impl Fingerprints {
         let mut h = fingerprint::hasher();
         // What the sitemap lists, hashed without building its strings.
         for (a, l) in m.articles.iter().zip(&m.links) {
-            (&l.url, a.updated.unwrap_or(a.date)).hash(&mut h);
+            (&l.url, a.modified()).hash(&mut h);
         }
         m.pages.iter().for_each(|p| p.slug.hash(&mut h));
         m.authors.iter().for_each(|a| a.slug.hash(&mut h));

@@ -228,7 +228,7 @@ impl<'a> Ctx<'a> {
             summary: self.summary_ctx(i),
             content: &a.content,
             updated: a.updated.map(|d| d.to_rfc3339()),
-            modified: a.updated.unwrap_or(a.date).to_rfc3339(),
+            modified: a.modified().to_rfc3339(),
             updated_display: a.updated.map(|d| i18n::long_date(&d, lang)),
             authors: self.model.links[i]
                 .authors
@@ -260,7 +260,7 @@ impl<'a> Ctx<'a> {
             "url": permalink,
             "mainEntityOfPage": permalink,
             "datePublished": a.date.to_rfc3339(),
-            "dateModified": a.updated.unwrap_or(a.date).to_rfc3339(),
+            "dateModified": a.modified().to_rfc3339(),
             "wordCount": a.word_count,
             "inLanguage": c.language,
             "author": l.authors.iter().map(|&x| {

@@ -25,7 +25,7 @@ pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
         .iter()
         .map(|&i| {
             let a = &model.articles[i];
-            a.updated.unwrap_or(a.date).to_rfc3339()
+            a.modified().to_rfc3339()
         })
         .max()
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
@@ -76,7 +76,7 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
     let _ = writeln!(
         x,
         "    <updated>{}</updated>",
-        a.updated.unwrap_or(a.date).to_rfc3339()
+        a.modified().to_rfc3339()
     );
     for &au in &l.authors {
         let au = &model.authors[au];

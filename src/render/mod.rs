@@ -69,6 +69,8 @@ pub struct Renderer<'a> {
     summaries: Vec<OnceLock<Value>>,
     /// Built on first use: a preview rebuild rarely needs it.
     sitemap: OnceLock<Vec<(String, Option<String>)>>,
+    /// The sitemap's parts, by entry: one range when one file holds it.
+    sitemap_parts: OnceLock<Vec<std::ops::Range<usize>>>,
     /// 0..n, the home page's article list, built once rather than per page.
     all: Vec<usize>,
     /// The theme has a `search.html`: themes older than the search page
@@ -103,6 +105,7 @@ impl<'a> Renderer<'a> {
             site,
             summaries: (0..model.articles.len()).map(|_| OnceLock::new()).collect(),
             sitemap,
+            sitemap_parts: OnceLock::new(),
             all,
             search_page,
             search_cache: None,
@@ -160,7 +163,15 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn jobs(&self) -> Vec<Job> {
-        pages::jobs(self.ctx.model, self.ctx.config, self.search_page)
+        let parts = sitemap::part_jobs(self.sitemap_parts());
+        pages::jobs(self.ctx.model, self.ctx.config, self.search_page, parts)
+    }
+
+    fn sitemap_parts(&self) -> &[std::ops::Range<usize>] {
+        self.sitemap_parts.get_or_init(|| {
+            let c = &self.ctx;
+            sitemap::split(&sitemap::entry_sizes(c.model, &c.urls), &c.config.sitemap)
+        })
     }
 
     /// The output path of a job, relative to the output folder.
@@ -331,7 +342,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Sitemap(k) => {
                 let all = self.sitemap.get_or_init(|| sitemap::urls(m, &c.urls));
-                sitemap::sitemap(all, &c.urls, k)
+                sitemap::sitemap(all, self.sitemap_parts(), &c.urls, k)
             }
             Job::NewsSitemap => seo::news_sitemap(m, &c.urls, cfg),
             Job::Redirect(k) => redirects::redirect_page(m, &c.urls, cfg, &m.aliases[k]),

@@ -2,7 +2,6 @@
 //! template each renders with, the `page_kind` templates see, its group in
 //! the build summary — and, beside it, the output path of each page.
 
-use super::sitemap;
 use crate::model::Model;
 use crate::model::urls::{Urls, page_count, page_url, url_to_file};
 
@@ -135,7 +134,12 @@ impl Job {
 }
 
 /// Every page of a site with these settings, in a fixed order.
-pub fn jobs(m: &Model, config: &crate::config::Config, search_page: bool) -> Vec<Job> {
+pub fn jobs(
+    m: &Model,
+    config: &crate::config::Config,
+    search_page: bool,
+    sitemap_parts: usize,
+) -> Vec<Job> {
     let per = config.per_page;
     let mut jobs: Vec<Job> = (0..m.articles.len()).map(Job::Article).collect();
     jobs.extend((0..m.pages.len()).map(Job::Page));
@@ -160,7 +164,7 @@ pub fn jobs(m: &Model, config: &crate::config::Config, search_page: bool) -> Vec
         Job::Robots,
         Job::Sitemap(0),
     ]);
-    jobs.extend((1..=sitemap::parts(sitemap::len(m))).map(Job::Sitemap));
+    jobs.extend((1..=sitemap_parts).map(Job::Sitemap));
     if config.news.sitemap {
         jobs.push(Job::NewsSitemap);
     }

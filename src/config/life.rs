@@ -1,0 +1,62 @@
+//! The settings of an article's life after publication: how listings are
+//! ordered (`[listings]`), what feeds carry (`[feeds]`) and how large one
+//! sitemap file may grow (`[sitemap]`, a hidden setting for tests).
+
+use serde::{Deserialize, Serialize};
+
+pub const LISTINGS_KEYS: &[&str] = &["sort"];
+pub const FEEDS_KEYS: &[&str] = &["content"];
+pub const SITEMAP_KEYS: &[&str] = &["max_urls", "max_bytes"];
+
+/// The order of listings and feeds: by publication (the default) or by the
+/// last update (`updated:`, or the newest correction).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Published,
+    Updated,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Listings {
+    pub sort: Sort,
+}
+
+/// Whether feed entries carry the article's whole text or its summary only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    #[default]
+    Full,
+    Summary,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Feeds {
+    pub content: FeedContent,
+}
+
+/// A sitemap file holds at most 50,000 URLs and 50 MB (sitemaps.org).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+pub const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// Not documented: tests lower the protocol's limits to see a sitemap index
+/// without building 50,000 pages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Sitemap {
+    pub max_urls: usize,
+    pub max_bytes: usize,
+}
+
+impl Default for Sitemap {
+    fn default() -> Self {
+        Sitemap {
+            max_urls: SITEMAP_MAX_URLS,
+            max_bytes: SITEMAP_MAX_BYTES,
+        }
+    }
+}
