@@ -15,6 +15,7 @@ pub const PAGINATION: &str = "page";
 /// Files at the root of the output that the site writes itself.
 pub const SITE_FILES: &[&str] = &[
     "atom.xml",
+    "rss.xml",
     "sitemap.xml",
     "robots.txt",
     "404.html",

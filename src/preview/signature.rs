@@ -176,7 +176,7 @@ impl Fingerprints {
             Job::Tags => m.tags.iter().for_each(|t| hash_term(t, &mut h)),
             Job::Categories => m.categories.iter().for_each(|t| hash_term(t, &mut h)),
             Job::NotFound | Job::Robots => {}
-            Job::Feed(f) => {
+            Job::Feed(f) | Job::Rss(f) => {
                 let (name, ids): (&str, &[usize]) = match f {
                     Feed::Site => ("", r.home_ids()),
                     Feed::Author(i) => (&m.authors[i].name, &m.authors[i].articles),

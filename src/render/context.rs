@@ -68,6 +68,10 @@ struct ArticleCtx<'a> {
     updated: Option<String>,
     modified: String,
     updated_display: Option<String>,
+    /// « 14 h 20 », or null when the update is at midnight (a bare day).
+    updated_time_display: Option<String>,
+    /// Oldest first: `date`, `date_display`, `time_display`, `text`.
+    corrections: Vec<Value>,
     /// Replaces the summary's short list: the full profiles.
     authors: Vec<Value>,
     extra: &'a serde_json::Map<String, Value>,
@@ -154,6 +158,7 @@ impl<'a> Ctx<'a> {
             "has_profile": p.is_some(),
             "count": au.articles.len(),
             "feed_url": format!("{url}atom.xml"),
+            "rss_url": format!("{url}rss.xml"),
         });
         if with_bio {
             v["bio"] = json!(p.map_or("", |p| p.bio.as_str()));
@@ -176,6 +181,7 @@ impl<'a> Ctx<'a> {
         let url = self.urls.category(&t.slug);
         let mut v = self.term(t, url.clone());
         v["feed_url"] = json!(format!("{url}atom.xml"));
+        v["rss_url"] = json!(format!("{url}rss.xml"));
         v
     }
 
@@ -196,6 +202,8 @@ impl<'a> Ctx<'a> {
             "comments": c.comments,
             "extra": c.extra,
             "feed_url": "/atom.xml",
+            "rss_url": "/rss.xml",
+            "labels": i18n::ThemeLabels::of(&c.language),
             "authors_url": self.urls.authors,
             "tags_url": self.urls.tags,
             "categories_url": self.urls.categories,
@@ -227,9 +235,22 @@ impl<'a> Ctx<'a> {
         tera::Value::from_serializable(&ArticleCtx {
             summary: self.summary_ctx(i),
             content: &a.content,
-            updated: a.updated.map(|d| d.to_rfc3339()),
+            updated: a.last_update().map(|d| d.to_rfc3339()),
             modified: a.modified().to_rfc3339(),
-            updated_display: a.updated.map(|d| i18n::long_date(&d, lang)),
+            updated_display: a.last_update().map(|d| i18n::long_date(&d, lang)),
+            updated_time_display: a.last_update().and_then(|d| time_of(&d, lang)),
+            corrections: a
+                .corrections
+                .iter()
+                .map(|c| {
+                    json!({
+                        "date": c.date.to_rfc3339(),
+                        "date_display": i18n::long_date(&c.date, lang),
+                        "time_display": time_of(&c.date, lang),
+                        "text": c.text,
+                    })
+                })
+                .collect(),
             authors: self.model.links[i]
                 .authors
                 .iter()
@@ -287,6 +308,18 @@ impl<'a> Ctx<'a> {
                     .collect::<Vec<_>>()
             );
         }
+        if !a.corrections.is_empty() {
+            ld["correction"] = json!(
+                a.corrections
+                    .iter()
+                    .map(|c| json!({
+                        "@type": "CorrectionComment",
+                        "text": c.text,
+                        "datePublished": c.date.to_rfc3339(),
+                    }))
+                    .collect::<Vec<_>>()
+            );
+        }
         if let Some(p) = &a.photo {
             ld["image"] = json!([image_object(self.urls.absolute(&p.url), l.photo_size)]);
         }
@@ -338,6 +371,12 @@ impl<'a> Ctx<'a> {
             "extra": p.extra,
         })
     }
+}
+
+/// The time of a date, unless it is midnight (a date given as a bare day).
+fn time_of(d: &chrono::DateTime<chrono::FixedOffset>, lang: &str) -> Option<String> {
+    use chrono::Timelike;
+    (d.hour() != 0 || d.minute() != 0).then(|| i18n::time(d, lang))
 }
 
 /// A schema.org `ImageObject`, with its size when known.

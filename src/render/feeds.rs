@@ -15,6 +15,8 @@ pub struct FeedSpec<'a> {
     pub articles: &'a [usize],
     pub limit: usize,
     pub language: &'a str,
+    /// The whole text in each entry, or the summary only.
+    pub content: crate::config::FeedContent,
 }
 
 pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
@@ -55,13 +57,13 @@ pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
     let _ = writeln!(x, "  <updated>{updated}</updated>");
     let _ = writeln!(x, "  <generator>rotative</generator>");
     for i in entries {
-        entry(&mut x, model, urls, i);
+        entry(&mut x, model, urls, i, spec.content);
     }
     x.push_str("</feed>\n");
     x
 }
 
-fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
+fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize, content: crate::config::FeedContent) {
     let a = &model.articles[i];
     let l = &model.links[i];
     let link = xml_escape(&urls.absolute(&l.url));
@@ -106,10 +108,12 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
         "    <summary type=\"text\">{}</summary>",
         xml_escape(&a.summary)
     );
-    let _ = writeln!(
-        x,
-        "    <content type=\"html\">{}</content>",
-        xml_escape(&a.content)
-    );
+    if content == crate::config::FeedContent::Full {
+        let _ = writeln!(
+            x,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(&a.content)
+        );
+    }
     x.push_str("  </entry>\n");
 }

@@ -12,6 +12,7 @@ pub mod fragments;
 mod pages;
 mod photos;
 pub mod redirects;
+pub mod rss;
 pub mod search;
 pub mod seo;
 pub mod sitemap;
@@ -293,7 +294,9 @@ impl<'a> Renderer<'a> {
                 obj([("categories", Value::from(all))])
             }
             Job::NotFound | Job::Search => obj([]),
-            Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,
+            Job::Feed(_) | Job::Rss(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => {
+                return None;
+            }
             Job::NewsSitemap | Job::Redirect(_) | Job::Redirects | Job::QueryRedirects => {
                 return None;
             }
@@ -310,36 +313,38 @@ impl<'a> Renderer<'a> {
         let c = &self.ctx;
         let m = c.model;
         let cfg = c.config;
-        let feed = |title: String, html_url: String, articles: &[usize]| {
+        let feed = |f: Feed, rss: bool| {
+            let (title, articles): (String, &[usize]) = match f {
+                Feed::Site => (cfg.title.clone(), &self.all),
+                Feed::Author(i) => (
+                    format!("{} — {}", cfg.title, m.authors[i].name),
+                    &m.authors[i].articles,
+                ),
+                Feed::Category(i) => (
+                    format!("{} — {}", cfg.title, m.categories[i].name),
+                    &m.categories[i].articles,
+                ),
+            };
+            let html_url = f.page_url(m, &c.urls);
             let spec = feeds::FeedSpec {
                 title,
                 subtitle: &cfg.description,
-                feed_url: format!("{html_url}atom.xml"),
+                feed_url: format!("{html_url}{}", if rss { "rss.xml" } else { "atom.xml" }),
                 html_url,
                 articles,
                 limit: cfg.feed_limit,
                 language: &cfg.language,
+                content: cfg.feeds.content,
             };
-            feeds::atom(m, &c.urls, &spec)
+            if rss {
+                rss::rss(m, &c.urls, &spec)
+            } else {
+                feeds::atom(m, &c.urls, &spec)
+            }
         };
         match job {
-            Job::Feed(Feed::Site) => feed(cfg.title.clone(), "/".into(), &self.all),
-            Job::Feed(Feed::Author(i)) => {
-                let a = &m.authors[i];
-                feed(
-                    format!("{} — {}", cfg.title, a.name),
-                    c.urls.author(&a.slug),
-                    &a.articles,
-                )
-            }
-            Job::Feed(Feed::Category(i)) => {
-                let t = &m.categories[i];
-                feed(
-                    format!("{} — {}", cfg.title, t.name),
-                    c.urls.category(&t.slug),
-                    &t.articles,
-                )
-            }
+            Job::Feed(f) => feed(f, false),
+            Job::Rss(f) => feed(f, true),
             Job::Sitemap(k) => {
                 let all = self.sitemap.get_or_init(|| sitemap::urls(m, &c.urls));
                 sitemap::sitemap(all, self.sitemap_parts(), &c.urls, k)

@@ -12,6 +12,17 @@ pub enum Feed {
     Author(usize),
 }
 
+impl Feed {
+    /// The page a feed mirrors: its feeds sit in its folder.
+    pub fn page_url(self, m: &Model, u: &Urls) -> String {
+        match self {
+            Feed::Site => "/".into(),
+            Feed::Author(i) => u.author(&m.authors[i].slug),
+            Feed::Category(i) => u.category(&m.categories[i].slug),
+        }
+    }
+}
+
 /// One output file of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
@@ -25,7 +36,10 @@ pub enum Job {
     Category(usize, usize),
     Categories,
     NotFound,
+    /// The Atom feed.
     Feed(Feed),
+    /// The RSS 2.0 feed beside it.
+    Rss(Feed),
     Sitemap(usize),
     Robots,
     /// `news-sitemap.xml`.
@@ -84,7 +98,7 @@ impl Job {
             Job::Categories => themed("categories.html", "categories", "listings"),
             Job::NotFound => themed("404.html", "404", "pages"),
             Job::Search => themed("search.html", "search", "pages"),
-            Job::Feed(_) => direct("feeds"),
+            Job::Feed(_) | Job::Rss(_) => direct("feeds"),
             Job::Redirect(_) => direct("redirects"),
             Job::Sitemap(_)
             | Job::Robots
@@ -113,13 +127,8 @@ impl Job {
             Job::Category(i, n) => url_to_file(&page_url(&u.category(&m.categories[i].slug), n)),
             Job::Categories => url_to_file(&u.categories),
             Job::NotFound => "404.html".into(),
-            Job::Feed(Feed::Site) => "atom.xml".into(),
-            Job::Feed(Feed::Author(i)) => {
-                url_to_file(&format!("{}atom.xml", u.author(&m.authors[i].slug)))
-            }
-            Job::Feed(Feed::Category(i)) => {
-                url_to_file(&format!("{}atom.xml", u.category(&m.categories[i].slug)))
-            }
+            Job::Feed(f) => url_to_file(&format!("{}atom.xml", f.page_url(m, u))),
+            Job::Rss(f) => url_to_file(&format!("{}rss.xml", f.page_url(m, u))),
             Job::Sitemap(0) => "sitemap.xml".into(),
             Job::Sitemap(k) => format!("sitemap-{k}.xml"),
             Job::Robots => "robots.txt".into(),
@@ -146,14 +155,14 @@ pub fn jobs(
     jobs.extend((1..=page_count(m.articles.len(), per)).map(Job::Index));
     for (i, a) in m.authors.iter().enumerate() {
         jobs.extend((1..=page_count(a.articles.len(), per)).map(|n| Job::Author(i, n)));
-        jobs.push(Job::Feed(Feed::Author(i)));
+        jobs.extend([Job::Feed(Feed::Author(i)), Job::Rss(Feed::Author(i))]);
     }
     for (i, t) in m.tags.iter().enumerate() {
         jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Tag(i, n)));
     }
     for (i, t) in m.categories.iter().enumerate() {
         jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Category(i, n)));
-        jobs.push(Job::Feed(Feed::Category(i)));
+        jobs.extend([Job::Feed(Feed::Category(i)), Job::Rss(Feed::Category(i))]);
     }
     jobs.extend([
         Job::Authors,
@@ -161,6 +170,7 @@ pub fn jobs(
         Job::Categories,
         Job::NotFound,
         Job::Feed(Feed::Site),
+        Job::Rss(Feed::Site),
         Job::Robots,
         Job::Sitemap(0),
     ]);
