@@ -9,6 +9,7 @@ mod errors;
 mod harness;
 mod import;
 mod incremental;
+mod life;
 mod media;
 mod safety;
 mod seo;
