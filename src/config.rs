@@ -2,7 +2,7 @@
 
 mod life;
 
-pub use life::{FeedContent, Feeds, Listings, Sitemap, Sort};
+pub use life::{Archives, FeedContent, Feeds, Listings, Sitemap, Sort};
 
 use crate::error::ConfigError;
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,7 @@ const TOP_KEYS: &[&str] = &[
     "listings",
     "feeds",
     "sitemap",
+    "archives",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
@@ -253,6 +254,8 @@ pub struct Config {
     #[serde(default)]
     pub sitemap: Sitemap,
     #[serde(default)]
+    pub archives: Archives,
+    #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
     #[serde(skip, default = "default_tz")]
@@ -338,6 +341,7 @@ fn check_keys(table: &toml::Table) -> Result<(), Bad> {
             "listings" => life::LISTINGS_KEYS,
             "feeds" => life::FEEDS_KEYS,
             "sitemap" => life::SITEMAP_KEYS,
+            "archives" => life::ARCHIVES_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {
@@ -453,6 +457,7 @@ impl Config {
             }
         }
         check_search_path(&cfg).map_err(placed)?;
+        life::check_archives(&cfg.archives, &cfg.paths, &cfg.search).map_err(|m| at(key_line(text, "path"), m))?;
         Ok(cfg)
     }
 }

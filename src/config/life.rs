@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 pub const LISTINGS_KEYS: &[&str] = &["sort"];
 pub const FEEDS_KEYS: &[&str] = &["content"];
+pub const ARCHIVES_KEYS: &[&str] = &["enabled", "path"];
 pub const SITEMAP_KEYS: &[&str] = &["max_urls", "max_bytes"];
 
 /// The order of listings and feeds: by publication (the default) or by the
@@ -59,4 +60,53 @@ impl Default for Sitemap {
             max_bytes: SITEMAP_MAX_BYTES,
         }
     }
+}
+
+/// `[archives]`: year and month pages, `/2025/` and `/2025/03/` (under
+/// `/<path>/` when `path` is set).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Archives {
+    pub enabled: bool,
+    pub path: String,
+}
+
+impl Default for Archives {
+    fn default() -> Self {
+        Archives {
+            enabled: true,
+            path: String::new(),
+        }
+    }
+}
+
+/// The archive path is empty (years at the root) or a plain segment that
+/// no listing uses.
+pub fn check_archives(
+    a: &Archives,
+    paths: &super::Paths,
+    search: &super::Search,
+) -> Result<(), String> {
+    let seg = a.path.as_str();
+    if seg.is_empty() || !a.enabled {
+        return Ok(());
+    }
+    if crate::slug::slugify(seg) != seg {
+        return Err(format!(
+            "`archives.path` must be empty or a plain URL segment such as `archives`, found `{seg}`"
+        ));
+    }
+    let taken = [
+        paths.authors.as_str(),
+        paths.tags.as_str(),
+        paths.categories.as_str(),
+        search.path.as_str(),
+        "page",
+    ];
+    if taken.contains(&seg) {
+        return Err(format!(
+            "`archives.path` is `{seg}`, a segment the site already uses; choose another"
+        ));
+    }
+    Ok(())
 }

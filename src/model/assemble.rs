@@ -132,6 +132,9 @@ impl Model {
             ..Model::default()
         };
         model.related = super::related::compute(&model, config.related.count);
+        if config.archives.enabled {
+            model.archives = super::archives::gather(&model.articles);
+        }
         diags.extend(super::outputs::url_collisions(&model, config));
         (model, diags)
     }

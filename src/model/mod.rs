@@ -3,6 +3,7 @@
 //! rendering, output or serving: it depends only on the configuration.
 
 pub mod aliases;
+pub mod archives;
 mod assemble;
 pub mod outputs;
 pub mod related;
@@ -206,6 +207,8 @@ pub struct Model {
     pub logo_size: Option<(u32, u32)>,
     /// « À lire aussi » of each article, parallel to `articles` (`related.rs`).
     pub related: Vec<Vec<u32>>,
+    /// Date archives, newest year first (`archives.rs`); empty when they are off.
+    pub archives: Vec<archives::Year>,
 }
 
 /// How far back the news sitemap goes (Google News takes the last two days).

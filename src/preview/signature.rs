@@ -173,6 +173,29 @@ impl Fingerprints {
                 hash_term(&m.categories[i], &mut h);
                 page_items(&m.categories[i].articles, n, &mut h);
             }
+            Job::Year(y, n) | Job::Month(y, _, n) => {
+                let years = &m.archives;
+                let year = &years[y];
+                let shape = |yy: &crate::model::archives::Year, h: &mut FpHasher| {
+                    (yy.year, yy.articles.len()).hash(h);
+                    for mo in &yy.months {
+                        (mo.month, mo.articles.len()).hash(h);
+                    }
+                };
+                // The period, its months and counts, and its neighbours.
+                shape(year, &mut h);
+                if y > 0 {
+                    shape(&years[y - 1], &mut h);
+                }
+                if let Some(older) = years.get(y + 1) {
+                    shape(older, &mut h);
+                }
+                let ids = match job {
+                    Job::Month(_, k, _) => &year.months[k].articles,
+                    _ => &year.articles,
+                };
+                page_items(ids, n, &mut h);
+            }
             Job::Tags => m.tags.iter().for_each(|t| hash_term(t, &mut h)),
             Job::Categories => m.categories.iter().for_each(|t| hash_term(t, &mut h)),
             Job::NotFound | Job::Robots => {}

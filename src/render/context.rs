@@ -57,6 +57,8 @@ struct SummaryCtx<'a> {
     summary: &'a str,
     reading_time: usize,
     word_count: usize,
+    /// The archive of the article's month, or null without date archives.
+    month_url: Option<String>,
 }
 
 /// The full article: the summary's fields, and what only its page shows.
@@ -86,6 +88,8 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub config: &'a Config,
     pub urls: Urls,
+    /// The site has date archives: they are on and the theme has `archive.html`.
+    pub archives: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -132,6 +136,10 @@ impl<'a> Ctx<'a> {
             summary: &a.summary,
             reading_time: a.reading_time,
             word_count: a.word_count,
+            month_url: self.archives.then(|| {
+                use chrono::Datelike;
+                self.urls.month(a.date.year(), a.date.month())
+            }),
         }
     }
 

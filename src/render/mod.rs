@@ -2,6 +2,7 @@
 //! `pages`) and the rendering of each job to bytes. Reads the model; knows
 //! nothing of where the bytes go (`output::Sink`).
 
+mod archives;
 pub mod context;
 mod deps;
 pub mod embedded;
@@ -77,6 +78,8 @@ pub struct Renderer<'a> {
     /// The theme has a `search.html`: themes older than the search page
     /// still build, with the index alone.
     search_page: bool,
+    /// The theme has an `archive.html`: without one, no date archives.
+    archive_page: bool,
     /// Index entries kept between preview rebuilds (`with_search_cache`).
     search_cache: Option<&'a search::EntryCache>,
 }
@@ -88,10 +91,12 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         base_url: &str,
     ) -> Renderer<'a> {
+        let archive_page = theme.tera.contains_template("archive.html");
         let ctx = Ctx {
             model,
             config,
             urls: Urls::new(config, base_url),
+            archives: archive_page && config.archives.enabled,
         };
         let site = to_value(&ctx.site());
         // Fragments hash `site` by this key rather than the whole value.
@@ -109,6 +114,7 @@ impl<'a> Renderer<'a> {
             sitemap_parts: OnceLock::new(),
             all,
             search_page,
+            archive_page,
             search_cache: None,
         }
     }
@@ -151,6 +157,8 @@ impl<'a> Renderer<'a> {
         // The listing fingerprint hashes the date as an instant; the summary
         // prints it with its offset.
         (&self.ctx.config.language, a.date.offset().local_minus_utc()).hash(&mut h);
+        // The month archive link.
+        (self.ctx.archives, &u.archives).hash(&mut h);
         for &x in &l.authors {
             (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
         }
@@ -165,7 +173,13 @@ impl<'a> Renderer<'a> {
 
     pub fn jobs(&self) -> Vec<Job> {
         let parts = sitemap::part_jobs(self.sitemap_parts());
-        pages::jobs(self.ctx.model, self.ctx.config, self.search_page, parts)
+        pages::jobs(
+            self.ctx.model,
+            self.ctx.config,
+            self.search_page,
+            self.archive_page,
+            parts,
+        )
     }
 
     fn sitemap_parts(&self) -> &[std::ops::Range<usize>] {
@@ -293,6 +307,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 obj([("categories", Value::from(all))])
             }
+            Job::Year(..) | Job::Month(..) => return archives::vars(c, job, &s),
             Job::NotFound | Job::Search => obj([]),
             Job::Feed(_) | Job::Rss(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => {
                 return None;

@@ -35,6 +35,10 @@ pub enum Job {
     Tags,
     Category(usize, usize),
     Categories,
+    /// Page `n` of the archive of `model.archives[y]`.
+    Year(usize, usize),
+    /// Page `n` of the archive of month `m` of `model.archives[y]`.
+    Month(usize, usize, usize),
     NotFound,
     /// The Atom feed.
     Feed(Feed),
@@ -96,6 +100,8 @@ impl Job {
             Job::Tags => themed("tags.html", "tags", "listings"),
             Job::Category(..) => themed("category.html", "category", "listings"),
             Job::Categories => themed("categories.html", "categories", "listings"),
+            Job::Year(..) => themed("archive.html", "year", "listings"),
+            Job::Month(..) => themed("archive.html", "month", "listings"),
             Job::NotFound => themed("404.html", "404", "pages"),
             Job::Search => themed("search.html", "search", "pages"),
             Job::Feed(_) | Job::Rss(_) => direct("feeds"),
@@ -126,6 +132,11 @@ impl Job {
             Job::Tags => url_to_file(&u.tags),
             Job::Category(i, n) => url_to_file(&page_url(&u.category(&m.categories[i].slug), n)),
             Job::Categories => url_to_file(&u.categories),
+            Job::Year(y, n) => url_to_file(&page_url(&u.year(m.archives[y].year), n)),
+            Job::Month(y, k, n) => {
+                let year = &m.archives[y];
+                url_to_file(&page_url(&u.month(year.year, year.months[k].month), n))
+            }
             Job::NotFound => "404.html".into(),
             Job::Feed(f) => url_to_file(&format!("{}atom.xml", f.page_url(m, u))),
             Job::Rss(f) => url_to_file(&format!("{}rss.xml", f.page_url(m, u))),
@@ -147,6 +158,7 @@ pub fn jobs(
     m: &Model,
     config: &crate::config::Config,
     search_page: bool,
+    archive_page: bool,
     sitemap_parts: usize,
 ) -> Vec<Job> {
     let per = config.per_page;
@@ -163,6 +175,16 @@ pub fn jobs(
     for (i, t) in m.categories.iter().enumerate() {
         jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Category(i, n)));
         jobs.extend([Job::Feed(Feed::Category(i)), Job::Rss(Feed::Category(i))]);
+    }
+    if archive_page {
+        for (y, year) in m.archives.iter().enumerate() {
+            jobs.extend((1..=page_count(year.articles.len(), per)).map(|n| Job::Year(y, n)));
+            for (k, month) in year.months.iter().enumerate() {
+                jobs.extend(
+                    (1..=page_count(month.articles.len(), per)).map(|n| Job::Month(y, k, n)),
+                );
+            }
+        }
     }
     jobs.extend([
         Job::Authors,

@@ -2,6 +2,7 @@
 //! RSS 2.0 beside Atom (`rss`), the sitemap index (`sitemap`). Feeds and
 //! sitemaps are parsed with roxmltree, pages with scraper, JSON-LD with serde_json.
 
+mod archives;
 mod rss;
 mod sitemap;
 mod updates;
