@@ -2,7 +2,7 @@
 
 mod life;
 
-pub use life::{Archives, FeedContent, Feeds, Listings, Sitemap, Sort};
+pub use life::{Archives, FeedContent, Feeds, Listings, Paywall, PaywallMode, Sitemap, Sort};
 
 use crate::error::ConfigError;
 use serde::{Deserialize, Serialize};
@@ -39,6 +39,7 @@ const TOP_KEYS: &[&str] = &[
     "feeds",
     "sitemap",
     "archives",
+    "paywall",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
@@ -256,6 +257,8 @@ pub struct Config {
     #[serde(default)]
     pub archives: Archives,
     #[serde(default)]
+    pub paywall: Paywall,
+    #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
     #[serde(skip, default = "default_tz")]
@@ -342,6 +345,7 @@ fn check_keys(table: &toml::Table) -> Result<(), Bad> {
             "feeds" => life::FEEDS_KEYS,
             "sitemap" => life::SITEMAP_KEYS,
             "archives" => life::ARCHIVES_KEYS,
+            "paywall" => life::PAYWALL_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {
@@ -457,7 +461,8 @@ impl Config {
             }
         }
         check_search_path(&cfg).map_err(placed)?;
-        life::check_archives(&cfg.archives, &cfg.paths, &cfg.search).map_err(|m| at(key_line(text, "path"), m))?;
+        life::check_archives(&cfg.archives, &cfg.paths, &cfg.search)
+            .map_err(|m| at(key_line(text, "path"), m))?;
         Ok(cfg)
     }
 }

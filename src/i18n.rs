@@ -168,7 +168,11 @@ pub fn long_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
 /// « mars » / "March", for month `m` (1 to 12).
 pub fn month_name(m: u32, lang: &str) -> &'static str {
     let i = (m.clamp(1, 12) - 1) as usize;
-    if is_french(lang) { FR_MONTHS[i] } else { EN_MONTHS[i] }
+    if is_french(lang) {
+        FR_MONTHS[i]
+    } else {
+        EN_MONTHS[i]
+    }
 }
 
 /// « 4 mars 2025 » / "March 4, 2025".

@@ -110,3 +110,38 @@ pub fn check_archives(
     }
     Ok(())
 }
+
+pub const PAYWALL_KEYS: &[&str] = &["url", "mode", "paragraphs"];
+
+/// What the public page of a subscriber-only article holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaywallMode {
+    /// The whole text, its gated part marked for search engines and hidden
+    /// by the theme behind the subscribe box.
+    #[default]
+    Mark,
+    /// Only the free part: the gated text is written nowhere.
+    Truncate,
+}
+
+/// `[paywall]`: subscriber-only articles (`access: subscribers`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Paywall {
+    /// Where the subscribe box leads.
+    pub url: Option<String>,
+    pub mode: PaywallMode,
+    /// Paragraphs of the body shown before the subscribe box.
+    pub paragraphs: usize,
+}
+
+impl Default for Paywall {
+    fn default() -> Self {
+        Paywall {
+            url: None,
+            mode: PaywallMode::Mark,
+            paragraphs: 2,
+        }
+    }
+}

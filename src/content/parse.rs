@@ -127,8 +127,21 @@ fn open<'a, 't>(
 }
 
 const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "updated", "modified", "author", "authors", "category", "tags", "photo",
-    "summary", "slug", "draft", "aliases", "comments", "corrections",
+    "title",
+    "date",
+    "updated",
+    "modified",
+    "author",
+    "authors",
+    "category",
+    "tags",
+    "photo",
+    "summary",
+    "slug",
+    "draft",
+    "aliases",
+    "comments",
+    "corrections",
 ];
 
 pub fn parse_article(
@@ -206,6 +219,13 @@ pub fn parse_article(
     let draft = r.ok(fm.bool("draft")).unwrap_or(false);
     let aliases = aliases(&mut r, &fm);
     let comments = r.ok(fm.bool("comments")).unwrap_or(true);
+    let subscribers = match super::life::access(&fm) {
+        Ok(s) => s,
+        Err(e) => {
+            r.error(e);
+            false
+        }
+    };
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
@@ -226,13 +246,18 @@ pub fn parse_article(
         )
             .hash(&mut h);
         // Listings sorted by update, and their « Mis à jour » dates.
-        (&updated, &corrections).hash(&mut h);
+        (&updated, &corrections, subscribers).hash(&mut h);
         photo
             .as_ref()
             .map(|p| (&p.src, &p.url, &p.alt, &p.caption, &p.credit, photo_key(p)))
             .hash(&mut h);
         h.finish()
     };
+    let free_len = subscribers.then(|| {
+        super::life::free_part(&md.html, opts.paywall_paragraphs)
+            .0
+            .len()
+    });
     let article = Article {
         source: file.rel.clone(),
         title: title.trim().to_string(),
@@ -257,6 +282,8 @@ pub fn parse_article(
             h.update(file.rel.to_string_lossy().as_bytes());
             h.update(&[0]);
             h.update(text.as_bytes());
+            // Where a subscriber-only article's free part ends.
+            h.update(&(subscribers as usize * opts.paywall_paragraphs).to_le_bytes());
             // The photo's content and copies are an input of the page too.
             h.update(
                 &photo
@@ -277,6 +304,8 @@ pub fn parse_article(
         aliases,
         aliases_line: fm.line("aliases"),
         comments,
+        free_len,
+        subscribers,
         extra,
         outline: outline_of(opts, text, body, &fm),
     };

@@ -48,10 +48,14 @@ pub fn gather(articles: &[Arc<Article>]) -> Vec<Year> {
                 articles: Vec::new(),
             });
         }
-        year.months.last_mut().expect("pushed above").articles.push(i);
+        year.months
+            .last_mut()
+            .expect("pushed above")
+            .articles
+            .push(i);
     }
     // Dates with other offsets could interleave at a year's edge: merge.
-    years.sort_by(|a, b| b.year.cmp(&a.year));
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
     years.dedup_by(|later, kept| {
         if later.year != kept.year {
             return false;
@@ -61,7 +65,7 @@ pub fn gather(articles: &[Arc<Article>]) -> Vec<Year> {
         true
     });
     for y in &mut years {
-        y.months.sort_by(|a, b| b.month.cmp(&a.month));
+        y.months.sort_by_key(|m| std::cmp::Reverse(m.month));
         y.months.dedup_by(|later, kept| {
             if later.month != kept.month {
                 return false;
@@ -69,17 +73,23 @@ pub fn gather(articles: &[Arc<Article>]) -> Vec<Year> {
             kept.articles.append(&mut later.articles);
             true
         });
+        // Merged runs: newest first again (already sorted runs cost one pass).
+        let newest_first = |v: &mut Vec<usize>| {
+            v.sort_by_key(|&i| std::cmp::Reverse(articles[i].date));
+        };
+        newest_first(&mut y.articles);
+        y.months
+            .iter_mut()
+            .for_each(|m| newest_first(&mut m.articles));
     }
     years
 }
 
-/// The month before and after `(y, m)` (indexes into `years`) that have
-/// articles: (older, newer).
-pub fn neighbours(
-    years: &[Year],
-    y: usize,
-    m: usize,
-) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+/// A month as indexes into `years` and its `months`.
+pub type MonthAt = (usize, usize);
+
+/// The month before and after `(y, m)` that have articles: (older, newer).
+pub fn neighbours(years: &[Year], y: usize, m: usize) -> (Option<MonthAt>, Option<MonthAt>) {
     let older = if m + 1 < years[y].months.len() {
         Some((y, m + 1))
     } else {

@@ -106,6 +106,10 @@ pub struct Article {
     pub aliases_line: Option<usize>,
     /// `comments: false` turns the comment section off for this article.
     pub comments: bool,
+    /// `access: subscribers`: the text past the first paragraphs is for subscribers.
+    pub subscribers: bool,
+    /// For subscriber-only articles, where the free part of `content` ends.
+    pub free_len: Option<usize>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub outline: Option<Arc<Outline>>,
 }

@@ -41,7 +41,9 @@ pub fn vars(c: &Ctx, job: Job, summary: &dyn Fn(usize) -> TeraValue) -> Option<V
         _ => return None,
     };
     let year = &years[y];
-    let months: Vec<Value> = (0..year.months.len()).map(|k| month_ref(c, year, k)).collect();
+    let months: Vec<Value> = (0..year.months.len())
+        .map(|k| month_ref(c, year, k))
+        .collect();
     let (mut archive, base, ids) = match month {
         None => {
             let mut v = year_ref(c, year);

@@ -66,7 +66,7 @@ struct SummaryCtx<'a> {
 struct ArticleCtx<'a> {
     #[serde(flatten)]
     summary: SummaryCtx<'a>,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     updated: Option<String>,
     modified: String,
     updated_display: Option<String>,
@@ -74,6 +74,8 @@ struct ArticleCtx<'a> {
     updated_time_display: Option<String>,
     /// Oldest first: `date`, `date_display`, `time_display`, `text`.
     corrections: Vec<Value>,
+    /// `free` or `subscribers`.
+    access: &'static str,
     /// Replaces the summary's short list: the full profiles.
     authors: Vec<Value>,
     extra: &'a serde_json::Map<String, Value>,
@@ -211,6 +213,7 @@ impl<'a> Ctx<'a> {
             "extra": c.extra,
             "feed_url": "/atom.xml",
             "rss_url": "/rss.xml",
+            "paywall": {"url": c.paywall.url, "mode": c.paywall.mode},
             "labels": i18n::ThemeLabels::of(&c.language),
             "authors_url": self.urls.authors,
             "tags_url": self.urls.tags,
@@ -242,7 +245,8 @@ impl<'a> Ctx<'a> {
         let lang = self.config.language.as_str();
         tera::Value::from_serializable(&ArticleCtx {
             summary: self.summary_ctx(i),
-            content: &a.content,
+            content: super::paywall::page_body(a, self.config),
+            access: if a.subscribers { "subscribers" } else { "free" },
             updated: a.last_update().map(|d| d.to_rfc3339()),
             modified: a.modified().to_rfc3339(),
             updated_display: a.last_update().map(|d| i18n::long_date(&d, lang)),
@@ -327,6 +331,16 @@ impl<'a> Ctx<'a> {
                     }))
                     .collect::<Vec<_>>()
             );
+        }
+        if a.subscribers {
+            ld["isAccessibleForFree"] = json!(false);
+            if c.paywall.mode == crate::config::PaywallMode::Mark {
+                ld["hasPart"] = json!({
+                    "@type": "WebPageElement",
+                    "isAccessibleForFree": false,
+                    "cssSelector": format!(".{}", super::paywall::GATED_CLASS),
+                });
+            }
         }
         if let Some(p) = &a.photo {
             ld["image"] = json!([image_object(self.urls.absolute(&p.url), l.photo_size)]);

@@ -63,7 +63,13 @@ pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
     x
 }
 
-fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize, content: crate::config::FeedContent) {
+fn entry(
+    x: &mut String,
+    model: &Model,
+    urls: &Urls,
+    i: usize,
+    content: crate::config::FeedContent,
+) {
     let a = &model.articles[i];
     let l = &model.links[i];
     let link = xml_escape(&urls.absolute(&l.url));
@@ -75,11 +81,7 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize, content: crate::c
     );
     let _ = writeln!(x, "    <id>{link}</id>");
     let _ = writeln!(x, "    <published>{}</published>", a.date.to_rfc3339());
-    let _ = writeln!(
-        x,
-        "    <updated>{}</updated>",
-        a.modified().to_rfc3339()
-    );
+    let _ = writeln!(x, "    <updated>{}</updated>", a.modified().to_rfc3339());
     for &au in &l.authors {
         let au = &model.authors[au];
         let _ = writeln!(
@@ -112,7 +114,7 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize, content: crate::c
         let _ = writeln!(
             x,
             "    <content type=\"html\">{}</content>",
-            xml_escape(&a.content)
+            xml_escape(super::paywall::public(a))
         );
     }
     x.push_str("  </entry>\n");

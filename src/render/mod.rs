@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod filters;
 pub mod fragments;
 mod pages;
+pub mod paywall;
 mod photos;
 pub mod redirects;
 pub mod rss;

@@ -31,7 +31,11 @@ pub fn rss(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
     } else {
         spec.subtitle
     };
-    let _ = writeln!(x, "  <description>{}</description>", xml_escape(description));
+    let _ = writeln!(
+        x,
+        "  <description>{}</description>",
+        xml_escape(description)
+    );
     let _ = writeln!(
         x,
         "  <atom:link rel=\"self\" type=\"application/rss+xml\" href=\"{}\"/>",
@@ -86,7 +90,7 @@ fn item(x: &mut String, model: &Model, urls: &Urls, i: usize, content: FeedConte
         let _ = writeln!(
             x,
             "    <content:encoded>{}</content:encoded>",
-            xml_escape(&a.content)
+            xml_escape(super::paywall::public(a))
         );
     }
     if let Some(p) = &a.photo {
@@ -110,7 +114,11 @@ fn item(x: &mut String, model: &Model, urls: &Urls, i: usize, content: FeedConte
         }
         x.push_str(">\n");
         if !p.alt.is_empty() || !p.caption.is_empty() {
-            let text = if p.caption.is_empty() { &p.alt } else { &p.caption };
+            let text = if p.caption.is_empty() {
+                &p.alt
+            } else {
+                &p.caption
+            };
             let _ = writeln!(
                 x,
                 "      <media:description type=\"plain\">{}</media:description>",

@@ -54,11 +54,28 @@ pub fn entry_sizes(model: &Model, urls: &Urls) -> Vec<usize> {
     let base = xml_escape(&urls.base).len();
     let loc = |path_len: usize| ENTRY + base + path_len;
     let mut out = Vec::with_capacity(len(model));
-    out.push(loc(1) + if model.articles.is_empty() { 0 } else { LASTMOD });
-    out.extend(model.links.iter().map(|l| loc(xml_escape(&l.url).len()) + LASTMOD));
+    out.push(
+        loc(1)
+            + if model.articles.is_empty() {
+                0
+            } else {
+                LASTMOD
+            },
+    );
+    out.extend(
+        model
+            .links
+            .iter()
+            .map(|l| loc(xml_escape(&l.url).len()) + LASTMOD),
+    );
     out.extend(model.pages.iter().map(|p| loc(p.slug.len() + 2)));
     out.push(loc(urls.authors.len()));
-    out.extend(model.authors.iter().map(|a| loc(urls.authors.len() + a.slug.len() + 1)));
+    out.extend(
+        model
+            .authors
+            .iter()
+            .map(|a| loc(urls.authors.len() + a.slug.len() + 1)),
+    );
     out.push(loc(urls.categories.len()));
     out.extend(
         model
@@ -67,7 +84,12 @@ pub fn entry_sizes(model: &Model, urls: &Urls) -> Vec<usize> {
             .map(|t| loc(urls.categories.len() + t.slug.len() + 1)),
     );
     out.push(loc(urls.tags.len()));
-    out.extend(model.tags.iter().map(|t| loc(urls.tags.len() + t.slug.len() + 1)));
+    out.extend(
+        model
+            .tags
+            .iter()
+            .map(|t| loc(urls.tags.len() + t.slug.len() + 1)),
+    );
     out
 }
 
@@ -195,7 +217,10 @@ mod tests {
     #[test]
     fn parts_by_size_count_the_file_head_and_tail() {
         let room = HEAD.len() + TAIL.len() + 250;
-        assert_eq!(split(&[100; 5], &limits(50_000, room)), vec![0..2, 2..4, 4..5]);
+        assert_eq!(
+            split(&[100; 5], &limits(50_000, room)),
+            vec![0..2, 2..4, 4..5]
+        );
         // An entry that fills a file alone is not dropped.
         assert_eq!(split(&[1000, 10], &limits(50_000, room)), vec![0..1, 1..2]);
     }

@@ -168,14 +168,21 @@ pub(crate) fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
         11 => match rng.below(3) {
             0 => write(
                 &a,
-                &set_key(&text, "updated", &format!("2025-09-0{} 10:00", 1 + rng.below(8))),
+                &set_key(
+                    &text,
+                    "updated",
+                    &format!("2025-09-0{} 10:00", 1 + rng.below(8)),
+                ),
             ),
             1 => write(
                 &a,
                 &set_key(
                     &text,
                     "corrections",
-                    &format!("[{{date: 2025-09-1{} 08:00, text: Erreur {step}}}]", rng.below(9)),
+                    &format!(
+                        "[{{date: 2025-09-1{} 08:00, text: Erreur {step}}}]",
+                        rng.below(9)
+                    ),
                 ),
             ),
             _ => {

@@ -3,6 +3,7 @@
 //! sitemaps are parsed with roxmltree, pages with scraper, JSON-LD with serde_json.
 
 mod archives;
+mod paywall;
 mod rss;
 mod sitemap;
 mod updates;
@@ -13,8 +14,9 @@ pub const SITE: &str = "site.toml";
 
 /// The fixture's site.toml with `text` added at its end (tables allowed).
 pub fn with_settings(t: SiteTest, text: &str) -> SiteTest {
-    let base = std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/basic/site.toml"))
-        .unwrap();
+    let base =
+        std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/basic/site.toml"))
+            .unwrap();
     t.file(SITE, format!("{base}\n{text}\n"))
 }
 
@@ -32,11 +34,19 @@ pub fn children<'a, 'i>(
     name: &str,
 ) -> Vec<roxmltree::Node<'a, 'i>> {
     node.children()
-        .filter(|c| c.is_element() && c.tag_name().name() == name && c.tag_name().namespace().unwrap_or("") == ns)
+        .filter(|c| {
+            c.is_element()
+                && c.tag_name().name() == name
+                && c.tag_name().namespace().unwrap_or("") == ns
+        })
         .collect()
 }
 
-pub fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, ns: &str, name: &str) -> roxmltree::Node<'a, 'i> {
+pub fn child<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+    ns: &str,
+    name: &str,
+) -> roxmltree::Node<'a, 'i> {
     children(node, ns, name)
         .into_iter()
         .next()

@@ -27,28 +27,49 @@ fn site_feed_is_rss_2_with_photo_authors_and_tags() {
     let channel = child(rss, "", "channel");
     assert_eq!(text_of(channel, "", "title"), "La Gazette d'essai");
     assert_eq!(text_of(channel, "", "link"), "https://gazette.example/");
-    assert_eq!(text_of(channel, "", "description"), "Un journal pour les tests.");
+    assert_eq!(
+        text_of(channel, "", "description"),
+        "Un journal pour les tests."
+    );
     assert_eq!(text_of(channel, "", "language"), "fr");
     let me = child(channel, ATOM, "link");
     assert_eq!(me.attribute("rel"), Some("self"));
-    assert_eq!(me.attribute("href"), Some("https://gazette.example/rss.xml"));
+    assert_eq!(
+        me.attribute("href"),
+        Some("https://gazette.example/rss.xml")
+    );
     // Every date is RFC 822 (2822), as RSS 2.0 requires.
     let last = text_of(channel, "", "lastBuildDate");
-    assert!(chrono::DateTime::parse_from_rfc2822(&last).is_ok(), "{last}");
+    assert!(
+        chrono::DateTime::parse_from_rfc2822(&last).is_ok(),
+        "{last}"
+    );
 
     let items = children(channel, "", "item");
     assert_eq!(items.len(), 3, "feed_limit = 3");
     let first = items[0];
-    assert_eq!(text_of(first, "", "title"), "L'électricité de l'été : les prix baissent");
+    assert_eq!(
+        text_of(first, "", "title"),
+        "L'électricité de l'été : les prix baissent"
+    );
     let link = "https://gazette.example/2025/07/electricite-ete/";
     assert_eq!(text_of(first, "", "link"), link);
     let guid = child(first, "", "guid");
     assert_eq!(guid.text(), Some(link));
     assert_eq!(guid.attribute("isPermaLink"), Some("true"));
-    assert_eq!(text_of(first, "", "pubDate"), "Fri, 4 Jul 2025 08:30:00 +0200");
-    let creators: Vec<_> = children(first, DC, "creator").iter().map(|c| c.text().unwrap().to_string()).collect();
+    assert_eq!(
+        text_of(first, "", "pubDate"),
+        "Fri, 4 Jul 2025 08:30:00 +0200"
+    );
+    let creators: Vec<_> = children(first, DC, "creator")
+        .iter()
+        .map(|c| c.text().unwrap().to_string())
+        .collect();
     assert_eq!(creators, ["Alice Durand"]);
-    let cats: Vec<_> = children(first, "", "category").iter().map(|c| c.text().unwrap().to_string()).collect();
+    let cats: Vec<_> = children(first, "", "category")
+        .iter()
+        .map(|c| c.text().unwrap().to_string())
+        .collect();
     assert_eq!(cats, ["Économie", "énergie", "Prix"]);
     assert_eq!(
         text_of(first, "", "description"),
@@ -61,7 +82,9 @@ fn site_feed_is_rss_2_with_photo_authors_and_tags() {
     let enc = child(first, "", "enclosure");
     assert_eq!(enc.attribute("url"), Some(photo));
     assert_eq!(enc.attribute("type"), Some("image/png"));
-    let size = std::fs::metadata(t.root.join("content/images/pylone.png")).unwrap().len();
+    let size = std::fs::metadata(t.root.join("content/images/pylone.png"))
+        .unwrap()
+        .len();
     assert_eq!(enc.attribute("length"), Some(size.to_string().as_str()));
     let media = child(first, MEDIA, "content");
     assert_eq!(media.attribute("url"), Some(photo));
@@ -69,29 +92,50 @@ fn site_feed_is_rss_2_with_photo_authors_and_tags() {
     assert_eq!(media.attribute("width"), Some("1200"));
     assert_eq!(media.attribute("height"), Some("630"));
     assert_eq!(text_of(media, MEDIA, "credit"), "Jean Photo / La Gazette");
-    assert_eq!(text_of(media, MEDIA, "description"), "Un pylône près de Lyon.");
+    assert_eq!(
+        text_of(media, MEDIA, "description"),
+        "Un pylône près de Lyon."
+    );
     // An article without photo has neither.
-    assert!(items[1..].iter().all(|i| children(*i, "", "enclosure").is_empty()));
+    assert!(
+        items[1..]
+            .iter()
+            .all(|i| children(*i, "", "enclosure").is_empty())
+    );
 }
 
 #[test]
 fn every_category_and_author_has_an_rss_feed_beside_atom() {
     let t = built();
     let files = tree(&t.public());
-    for dir in ["rubriques/economie/", "rubriques/politique/", "auteurs/alice-durand/", "auteurs/bruno-petit/"] {
+    for dir in [
+        "rubriques/economie/",
+        "rubriques/politique/",
+        "auteurs/alice-durand/",
+        "auteurs/bruno-petit/",
+    ] {
         let xml = String::from_utf8(files[&format!("{dir}rss.xml")].clone()).unwrap();
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let channel = child(doc.root_element(), "", "channel");
-        assert_eq!(text_of(channel, "", "link"), format!("https://gazette.example/{dir}"));
+        assert_eq!(
+            text_of(channel, "", "link"),
+            format!("https://gazette.example/{dir}")
+        );
         assert!(files.contains_key(&format!("{dir}atom.xml")));
         assert!(!children(channel, "", "item").is_empty());
     }
     let xml = t.read("auteurs/bruno-petit/rss.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let channel = child(doc.root_element(), "", "channel");
-    assert_eq!(text_of(channel, "", "title"), "La Gazette d'essai — Bruno Petit");
+    assert_eq!(
+        text_of(channel, "", "title"),
+        "La Gazette d'essai — Bruno Petit"
+    );
     for item in children(channel, "", "item") {
-        let creators: Vec<_> = children(item, DC, "creator").iter().filter_map(|c| c.text()).collect();
+        let creators: Vec<_> = children(item, DC, "creator")
+            .iter()
+            .filter_map(|c| c.text())
+            .collect();
         assert!(creators.contains(&"Bruno Petit"), "{creators:?}");
     }
 }
@@ -131,8 +175,14 @@ fn every_page_links_both_feeds_in_its_head() {
         }
         let p = Page(scraper::Html::parse_document(&html));
         let links = |t: &str| p.attrs(&format!("head link[rel='alternate'][type='{t}']"), "href");
-        assert!(links("application/atom+xml").contains(&"/atom.xml".to_string()), "{path}");
-        assert!(links("application/rss+xml").contains(&"/rss.xml".to_string()), "{path}");
+        assert!(
+            links("application/atom+xml").contains(&"/atom.xml".to_string()),
+            "{path}"
+        );
+        assert!(
+            links("application/rss+xml").contains(&"/rss.xml".to_string()),
+            "{path}"
+        );
     }
     let p = Page(t.html("rubriques/economie/index.html"));
     assert_eq!(

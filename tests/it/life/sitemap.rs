@@ -11,7 +11,10 @@ fn locs(xml: &str, entry: &str) -> Vec<(String, Option<String>)> {
     children(doc.root_element(), SM, entry)
         .into_iter()
         .map(|u| {
-            let lastmod = children(u, SM, "lastmod").first().and_then(|l| l.text()).map(String::from);
+            let lastmod = children(u, SM, "lastmod")
+                .first()
+                .and_then(|l| l.text())
+                .map(String::from);
             (text_of(u, SM, "loc"), lastmod)
         })
         .collect()
@@ -40,7 +43,10 @@ fn past_the_url_limit_sitemap_is_an_index_of_parts_with_lastmod() {
     assert_eq!(parts.len(), all.len().div_ceil(5));
     let mut again = Vec::new();
     for (k, (loc, lastmod)) in parts.iter().enumerate() {
-        assert_eq!(loc, &format!("https://gazette.example/sitemap-{}.xml", k + 1));
+        assert_eq!(
+            loc,
+            &format!("https://gazette.example/sitemap-{}.xml", k + 1)
+        );
         let part = locs(&t.read(&format!("sitemap-{}.xml", k + 1)), "url");
         assert!(part.len() <= 5);
         // The part's lastmod is the newest of its URLs' (none when they have none).
@@ -69,5 +75,8 @@ fn past_the_byte_limit_each_part_stays_under_it() {
         roxmltree::Document::parse(std::str::from_utf8(&files[p]).unwrap()).unwrap();
     }
     // robots.txt still points at the index.
-    assert!(t.read("robots.txt").contains("Sitemap: https://gazette.example/sitemap.xml\n"));
+    assert!(
+        t.read("robots.txt")
+            .contains("Sitemap: https://gazette.example/sitemap.xml\n")
+    );
 }

@@ -28,7 +28,14 @@ fn corrected() -> SiteTest {
 #[test]
 fn updated_article_shows_both_dates_and_tells_machines() {
     let t = SiteTest::fixture("basic")
-        .file(A, article("Vie d'un article", "2025-05-02 08:00", "updated: 2025-05-03 14:20\n"))
+        .file(
+            A,
+            article(
+                "Vie d'un article",
+                "2025-05-02 08:00",
+                "updated: 2025-05-03 14:20\n",
+            ),
+        )
         .build()
         .assert_success();
     let p = Page(t.html(PAGE));
@@ -63,7 +70,10 @@ fn updated_article_shows_both_dates_and_tells_machines() {
         .into_iter()
         .find(|e| text_of(*e, ATOM, "title") == "Vie d'un article")
         .unwrap();
-    assert_eq!(text_of(entry, ATOM, "published"), "2025-05-02T08:00:00+02:00");
+    assert_eq!(
+        text_of(entry, ATOM, "published"),
+        "2025-05-02T08:00:00+02:00"
+    );
     assert_eq!(text_of(entry, ATOM, "updated"), "2025-05-03T14:20:00+02:00");
 }
 
@@ -129,14 +139,25 @@ fn one_correction_is_titled_in_the_singular_and_an_english_site_in_english() {
     let p = Page(t.html(PAGE));
     assert_eq!(p.text(".story-corrections h2"), "Correction");
     // A bare day: no time printed.
-    assert_eq!(p.text(".story-corrections li"), "dimanche 4 mai 2025 : A typo.");
+    assert_eq!(
+        p.text(".story-corrections li"),
+        "dimanche 4 mai 2025 : A typo."
+    );
 
-    let base = std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/basic/site.toml"))
-        .unwrap()
-        .replace("language = \"fr\"", "language = \"en\"");
+    let base =
+        std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/basic/site.toml"))
+            .unwrap()
+            .replace("language = \"fr\"", "language = \"en\"");
     let t = SiteTest::fixture("basic")
         .file("site.toml", base)
-        .file(A, article("Vie d'un article", "2025-05-02 08:00", "updated: 2025-05-03 14:20\n"))
+        .file(
+            A,
+            article(
+                "Vie d'un article",
+                "2025-05-02 08:00",
+                "updated: 2025-05-03 14:20\n",
+            ),
+        )
         .build()
         .assert_success();
     let p = Page(t.html(PAGE));
@@ -148,7 +169,11 @@ fn one_correction_is_titled_in_the_singular_and_an_english_site_in_english() {
 
 #[test]
 fn listings_sorted_by_update_when_asked() {
-    let older_but_updated = article("Ancien mis à jour", "2025-01-10 08:00", "updated: 2025-08-01 10:00\n");
+    let older_but_updated = article(
+        "Ancien mis à jour",
+        "2025-01-10 08:00",
+        "updated: 2025-08-01 10:00\n",
+    );
     let fresh = article("Récent", "2025-07-20 08:00", "");
     let build = |sort: &str| {
         with_settings(SiteTest::fixture("basic"), sort)
@@ -157,7 +182,9 @@ fn listings_sorted_by_update_when_asked() {
             .build()
             .assert_success()
     };
-    let titles = |t: &SiteTest| Page(t.html("index.html")).texts(".front-top h1 a, .front-top h2 a, .front-top h3 a");
+    let titles = |t: &SiteTest| {
+        Page(t.html("index.html")).texts(".front-top h1 a, .front-top h2 a, .front-top h3 a")
+    };
     let t = build("");
     assert_eq!(titles(&t)[0], "Récent");
     let t = build("[listings]\nsort = \"updated\"");
