@@ -114,6 +114,8 @@ pub struct ThemeLabels {
     pub corrections: &'static str,
     pub atom_feed: &'static str,
     pub rss_feed: &'static str,
+    /// The badge of live coverage.
+    pub live: &'static str,
 }
 
 impl ThemeLabels {
@@ -127,6 +129,7 @@ impl ThemeLabels {
                 corrections: "Corrections",
                 atom_feed: "Flux Atom",
                 rss_feed: "Flux RSS",
+                live: "En direct",
             }
         } else {
             ThemeLabels {
@@ -137,6 +140,7 @@ impl ThemeLabels {
                 corrections: "Corrections",
                 atom_feed: "Atom feed",
                 rss_feed: "RSS feed",
+                live: "Live",
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use super::dates;
 use super::frontmatter::{FieldError, FrontMatter, describe, scalar};
-use crate::model::Correction;
+use crate::model::{Correction, LiveEntry};
 use chrono_tz::Tz;
 use serde_yaml::Value;
 
@@ -175,4 +175,95 @@ mod tests {
             ""
         );
     }
+}
+
+/// `14 h 05 — Titre`, `14h05 - Titre` or `14:05 – Titre`: hours, minutes, title.
+fn entry_heading(h: &str) -> Option<(u32, u32, &str)> {
+    let (time, title) = h
+        .split_once(" — ")
+        .or_else(|| h.split_once(" – "))
+        .or_else(|| h.split_once(" - "))?;
+    let time: String = time.chars().filter(|c| !c.is_whitespace()).collect();
+    let (hh, mm) = time.split_once('h').or_else(|| time.split_once(':'))?;
+    let (hh, mm): (u32, u32) = (hh.parse().ok()?, mm.parse().ok()?);
+    (hh < 24 && mm < 60 && !title.trim().is_empty()).then_some((hh, mm, title.trim()))
+}
+
+/// The body of a live article rewritten newest entry first, each heading
+/// given its anchor, and the entries (newest first). Text before the first
+/// entry stays first. An entry's time is on the article's day, or the next
+/// day when it is earlier than the entry before it. A `## ` heading of
+/// another form is an error with its line (`first_line`: the body's).
+pub fn live_body(
+    body: &str,
+    date: chrono::DateTime<chrono::FixedOffset>,
+    first_line: usize,
+) -> (String, Vec<LiveEntry>, Vec<FieldError>) {
+    use chrono::{Duration, Timelike};
+    let mut preamble = String::new();
+    let mut blocks: Vec<(LiveEntry, String)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut day = date
+        .with_hour(0)
+        .and_then(|d| d.with_minute(0))
+        .and_then(|d| d.with_second(0));
+    let mut last: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+    let mut fence = false;
+    for (k, line) in body.split_inclusive('\n').enumerate() {
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            fence = !fence;
+        }
+        let heading = (!fence).then(|| line.strip_prefix("## ")).flatten();
+        if let Some(h) = heading {
+            match (entry_heading(h.trim()), day) {
+                (Some((hh, mm, title)), Some(d0)) => {
+                    let mut time = d0 + Duration::hours(hh.into()) + Duration::minutes(mm.into());
+                    if last.is_some_and(|l| time < l) {
+                        time += Duration::days(1);
+                        day = day.map(|d| d + Duration::days(1));
+                    }
+                    last = Some(time);
+                    let mut anchor = format!("direct-{hh:02}{mm:02}");
+                    let same = blocks.iter().filter(|(e, _)| e.anchor.starts_with(&anchor)).count();
+                    if same > 0 {
+                        anchor = format!("{anchor}-{}", same + 1);
+                    }
+                    let text = format!("## {hh:02} h {mm:02} — {title} {{#{anchor}}}\n");
+                    blocks.push((
+                        LiveEntry {
+                            time,
+                            title: title.to_string(),
+                            anchor,
+                        },
+                        text,
+                    ));
+                    continue;
+                }
+                _ => errors.push((
+                    Some(first_line + k),
+                    format!(
+                        "a live article's `## ` headings are its entries, written `## 14 h 05 — Title`; found `## {}`",
+                        h.trim()
+                    ),
+                )),
+            }
+        }
+        match blocks.last_mut() {
+            Some((_, text)) => text.push_str(line),
+            None => preamble.push_str(line),
+        }
+    }
+    let mut out = preamble;
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    let mut entries = Vec::new();
+    for (e, text) in blocks.into_iter().rev() {
+        out.push_str(&text);
+        if !text.ends_with("\n\n") {
+            out.push('\n');
+        }
+        entries.push(e);
+    }
+    (out, entries, errors)
 }

@@ -142,6 +142,9 @@ const ARTICLE_KEYS: &[&str] = &[
     "aliases",
     "comments",
     "corrections",
+    "access",
+    "live",
+    "live_until",
 ];
 
 pub fn parse_article(
@@ -226,11 +229,28 @@ pub fn parse_article(
             false
         }
     };
+    let live = r.ok(fm.bool("live")).unwrap_or(false);
+    let live_until = r
+        .ok(fm.string("live_until"))
+        .and_then(|s| parse_date(&mut r, &fm, "live_until", &s, tz));
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
+    let (live_text, live_entries) = match (live, date) {
+        (true, Some(d)) => {
+            let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            let (t, entries, bad) = super::life::live_body(body, d, first_line);
+            bad.into_iter().for_each(|e| r.error(e));
+            (Some(t), entries)
+        }
+        _ => (None, Vec::new()),
+    };
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let md = markdown::render(body, opts.french, opts.raw_html);
+    let md = markdown::render(
+        live_text.as_deref().unwrap_or(body),
+        opts.french,
+        opts.raw_html,
+    );
     let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let summary_fingerprint = {
@@ -246,7 +266,7 @@ pub fn parse_article(
         )
             .hash(&mut h);
         // Listings sorted by update, and their « Mis à jour » dates.
-        (&updated, &corrections, subscribers).hash(&mut h);
+        (&updated, &corrections, subscribers, live, &live_until).hash(&mut h);
         photo
             .as_ref()
             .map(|p| (&p.src, &p.url, &p.alt, &p.caption, &p.credit, photo_key(p)))
@@ -304,6 +324,9 @@ pub fn parse_article(
         aliases,
         aliases_line: fm.line("aliases"),
         comments,
+        live,
+        live_until,
+        live_entries,
         free_len,
         subscribers,
         extra,

@@ -115,6 +115,7 @@ impl Model {
                     category,
                     tags: tag_list,
                     photo_size: None,
+                    live_now: false,
                 }
             })
             .collect();
@@ -217,6 +218,10 @@ impl Model {
     /// Newest published first. Listings sorted by update are not in
     /// publication order, so every article is looked at (a comparison each).
     pub fn set_news_window(&mut self, now: DateTime<FixedOffset>) {
+        // Live coverage is live until its `live_until`, if any.
+        for (l, a) in self.links.iter_mut().zip(&self.articles) {
+            l.live_now = a.live && a.live_until.is_none_or(|u| now < u);
+        }
         let since = now - chrono::Duration::hours(NEWS_WINDOW_HOURS);
         let mut news: Vec<usize> = self
             .articles

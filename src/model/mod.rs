@@ -65,6 +65,16 @@ pub struct Correction {
     pub text: String,
 }
 
+/// One entry of a live article: a `## 14 h 05 — Titre` heading and the
+/// text under it, until the next such heading.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LiveEntry {
+    pub time: chrono::DateTime<chrono::FixedOffset>,
+    pub title: String,
+    /// `direct-1405`: the anchor of its heading.
+    pub anchor: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
     pub source: PathBuf,
@@ -108,6 +118,10 @@ pub struct Article {
     pub comments: bool,
     /// `access: subscribers`: the text past the first paragraphs is for subscribers.
     pub subscribers: bool,
+    /// `live: true`: live coverage, its entries newest first, until `live_until`.
+    pub live: bool,
+    pub live_until: Option<DateTime<FixedOffset>>,
+    pub live_entries: Vec<LiveEntry>,
     /// For subscriber-only articles, where the free part of `content` ends.
     pub free_len: Option<usize>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -190,6 +204,8 @@ pub struct Links {
     pub tags: Vec<usize>,
     /// Width and height of the lead photo, when it is a readable file under `content/`.
     pub photo_size: Option<(u32, u32)>,
+    /// Live coverage still going on at the build time (« En direct »).
+    pub live_now: bool,
 }
 
 /// Everything a build renders, indexed. Articles are newest first; ties are

@@ -196,6 +196,8 @@ impl Incremental {
                         && (!by_update || old.modified() == new.modified())
                         && old.slug == new.slug
                         && old.draft == new.draft
+                        && old.live == new.live
+                        && old.live_until == new.live_until
                         && old.aliases == new.aliases
                         && old.author_refs == new.author_refs
                         && old.category == new.category

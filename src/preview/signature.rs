@@ -112,6 +112,7 @@ impl Fingerprints {
         a.summary_fingerprint.hash(&mut h);
         l.url.hash(&mut h);
         l.photo_size.hash(&mut h);
+        l.live_now.hash(&mut h);
         for &x in &l.authors {
             (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
         }

@@ -59,6 +59,8 @@ struct SummaryCtx<'a> {
     word_count: usize,
     /// The archive of the article's month, or null without date archives.
     month_url: Option<String>,
+    /// Live coverage going on at the build time (« En direct »).
+    live: bool,
 }
 
 /// The full article: the summary's fields, and what only its page shows.
@@ -76,6 +78,9 @@ struct ArticleCtx<'a> {
     corrections: Vec<Value>,
     /// `free` or `subscribers`.
     access: &'static str,
+    /// The entries of live coverage, newest first: `time`, `time_display`, `title`, `anchor`.
+    live_entries: Vec<Value>,
+    live_until: Option<String>,
     /// Replaces the summary's short list: the full profiles.
     authors: Vec<Value>,
     extra: &'a serde_json::Map<String, Value>,
@@ -138,6 +143,7 @@ impl<'a> Ctx<'a> {
             summary: &a.summary,
             reading_time: a.reading_time,
             word_count: a.word_count,
+            live: l.live_now,
             month_url: self.archives.then(|| {
                 use chrono::Datelike;
                 self.urls.month(a.date.year(), a.date.month())
@@ -247,6 +253,19 @@ impl<'a> Ctx<'a> {
             summary: self.summary_ctx(i),
             content: super::paywall::page_body(a, self.config),
             access: if a.subscribers { "subscribers" } else { "free" },
+            live_entries: a
+                .live_entries
+                .iter()
+                .map(|e| {
+                    json!({
+                        "time": e.time.to_rfc3339(),
+                        "time_display": i18n::time(&e.time, lang),
+                        "title": e.title,
+                        "anchor": e.anchor,
+                    })
+                })
+                .collect(),
+            live_until: a.live_until.map(|d| d.to_rfc3339()),
             updated: a.last_update().map(|d| d.to_rfc3339()),
             modified: a.modified().to_rfc3339(),
             updated_display: a.last_update().map(|d| i18n::long_date(&d, lang)),
@@ -328,6 +347,24 @@ impl<'a> Ctx<'a> {
                         "@type": "CorrectionComment",
                         "text": c.text,
                         "datePublished": c.date.to_rfc3339(),
+                    }))
+                    .collect::<Vec<_>>()
+            );
+        }
+        if a.live {
+            ld["@type"] = json!("LiveBlogPosting");
+            ld["coverageStartTime"] = json!(a.date.to_rfc3339());
+            if let Some(u) = a.live_until {
+                ld["coverageEndTime"] = json!(u.to_rfc3339());
+            }
+            ld["liveBlogUpdate"] = json!(
+                a.live_entries
+                    .iter()
+                    .map(|e| json!({
+                        "@type": "BlogPosting",
+                        "headline": e.title,
+                        "datePublished": e.time.to_rfc3339(),
+                        "url": format!("{permalink}#{}", e.anchor),
                     }))
                     .collect::<Vec<_>>()
             );

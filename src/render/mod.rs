@@ -158,8 +158,8 @@ impl<'a> Renderer<'a> {
         // The listing fingerprint hashes the date as an instant; the summary
         // prints it with its offset.
         (&self.ctx.config.language, a.date.offset().local_minus_utc()).hash(&mut h);
-        // The month archive link.
-        (self.ctx.archives, &u.archives).hash(&mut h);
+        // The month archive link, and the « En direct » badge.
+        (self.ctx.archives, &u.archives, l.live_now).hash(&mut h);
         for &x in &l.authors {
             (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
         }

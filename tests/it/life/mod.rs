@@ -3,6 +3,7 @@
 //! sitemaps are parsed with roxmltree, pages with scraper, JSON-LD with serde_json.
 
 mod archives;
+mod live;
 mod paywall;
 mod rss;
 mod sitemap;
