@@ -155,28 +155,6 @@ pub fn free_part(html: &str, n: usize) -> (&str, &str) {
     (html, "")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::free_part as split;
-
-    #[test]
-    fn cuts_after_top_level_paragraphs_only() {
-        let html = "<p>Un</p>\n<blockquote>\n<p>Cité</p>\n</blockquote>\n<p>Deux\nsuite</p>\n<h2>Titre</h2>\n<p>Trois</p>\n";
-        assert_eq!(
-            split(html, 2),
-            (
-                "<p>Un</p>\n<blockquote>\n<p>Cité</p>\n</blockquote>\n<p>Deux\nsuite</p>\n",
-                "<h2>Titre</h2>\n<p>Trois</p>\n"
-            )
-        );
-        assert_eq!(split(html, 9), (html, ""));
-        assert_eq!(
-            split("<ul>\n<li><p>a</p>\n</li>\n</ul>\n<p>b</p>\n", 1).1,
-            ""
-        );
-    }
-}
-
 /// `14 h 05 — Titre`, `14h05 - Titre` or `14:05 – Titre`: hours, minutes, title.
 fn entry_heading(h: &str) -> Option<(u32, u32, &str)> {
     let (time, title) = h
@@ -266,4 +244,26 @@ pub fn live_body(
         entries.push(e);
     }
     (out, entries, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::free_part as split;
+
+    #[test]
+    fn cuts_after_top_level_paragraphs_only() {
+        let html = "<p>Un</p>\n<blockquote>\n<p>Cité</p>\n</blockquote>\n<p>Deux\nsuite</p>\n<h2>Titre</h2>\n<p>Trois</p>\n";
+        assert_eq!(
+            split(html, 2),
+            (
+                "<p>Un</p>\n<blockquote>\n<p>Cité</p>\n</blockquote>\n<p>Deux\nsuite</p>\n",
+                "<h2>Titre</h2>\n<p>Trois</p>\n"
+            )
+        );
+        assert_eq!(split(html, 9), (html, ""));
+        assert_eq!(
+            split("<ul>\n<li><p>a</p>\n</li>\n</ul>\n<p>b</p>\n", 1).1,
+            ""
+        );
+    }
 }
