@@ -134,3 +134,11 @@ fn archive_path_taken_by_a_listing_is_an_error() {
         .build()
         .assert_errors(&["error: site.toml:28: `archives.path` is `rubriques`, a segment the site already uses; choose another"]);
 }
+
+#[test]
+fn a_page_at_an_archives_address_is_an_error() {
+    site()
+        .file("content/pages/annee.md", "---\ntitle: Notre année\nslug: \"2024\"\n---\nTexte.\n")
+        .build()
+        .assert_errors(&["content/pages/annee.md: error: its URL `/2024/` is a date archive's page; choose another `slug`"]);
+}
