@@ -1,5 +1,9 @@
 //! The site configuration, `site.toml`: parsing, defaults and validation.
 
+mod life;
+
+pub use life::{Archives, FeedContent, Feeds, Listings, Paywall, PaywallMode, Sitemap, Sort};
+
 use crate::error::ConfigError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,6 +35,11 @@ const TOP_KEYS: &[&str] = &[
     "comments",
     "related",
     "search",
+    "listings",
+    "feeds",
+    "sitemap",
+    "archives",
+    "paywall",
     "extra",
 ];
 const PATHS_KEYS: &[&str] = &["authors", "tags", "categories"];
@@ -240,6 +249,16 @@ pub struct Config {
     #[serde(default)]
     pub search: Search,
     #[serde(default)]
+    pub listings: Listings,
+    #[serde(default)]
+    pub feeds: Feeds,
+    #[serde(default)]
+    pub sitemap: Sitemap,
+    #[serde(default)]
+    pub archives: Archives,
+    #[serde(default)]
+    pub paywall: Paywall,
+    #[serde(default)]
     pub extra: toml::Table,
     /// Parsed from `timezone`; not part of the file.
     #[serde(skip, default = "default_tz")]
@@ -322,6 +341,11 @@ fn check_keys(table: &toml::Table) -> Result<(), Bad> {
             "comments" => COMMENTS_KEYS,
             "related" => RELATED_KEYS,
             "search" => SEARCH_KEYS,
+            "listings" => life::LISTINGS_KEYS,
+            "feeds" => life::FEEDS_KEYS,
+            "sitemap" => life::SITEMAP_KEYS,
+            "archives" => life::ARCHIVES_KEYS,
+            "paywall" => life::PAYWALL_KEYS,
             _ => continue,
         };
         if let Some(sub) = value.as_table() {
@@ -437,6 +461,8 @@ impl Config {
             }
         }
         check_search_path(&cfg).map_err(placed)?;
+        life::check_archives(&cfg.archives, &cfg.paths, &cfg.search)
+            .map_err(|m| at(key_line(text, "path"), m))?;
         Ok(cfg)
     }
 }

@@ -102,6 +102,50 @@ impl Labels {
     }
 }
 
+/// The words of an article's life the default theme shows, in the site's
+/// language: `site.labels` in templates.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ThemeLabels {
+    pub published: &'static str,
+    pub updated: &'static str,
+    /// Between a date and its time: « le 5 mars à 14 h 20 ».
+    pub at: &'static str,
+    pub correction: &'static str,
+    pub corrections: &'static str,
+    pub atom_feed: &'static str,
+    pub rss_feed: &'static str,
+    /// The badge of live coverage.
+    pub live: &'static str,
+}
+
+impl ThemeLabels {
+    pub fn of(lang: &str) -> ThemeLabels {
+        if is_french(lang) {
+            ThemeLabels {
+                published: "Publié le",
+                updated: "Mis à jour le",
+                at: "à",
+                correction: "Correction",
+                corrections: "Corrections",
+                atom_feed: "Flux Atom",
+                rss_feed: "Flux RSS",
+                live: "En direct",
+            }
+        } else {
+            ThemeLabels {
+                published: "Published on",
+                updated: "Updated on",
+                at: "at",
+                correction: "Correction",
+                corrections: "Corrections",
+                atom_feed: "Atom feed",
+                rss_feed: "RSS feed",
+                live: "Live",
+            }
+        }
+    }
+}
+
 /// « mardi 4 mars 2025 » / "Tuesday, March 4, 2025".
 pub fn long_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
     let wd = d.weekday().num_days_from_monday() as usize;
@@ -122,6 +166,16 @@ pub fn long_date(d: &DateTime<FixedOffset>, lang: &str) -> String {
             d.day(),
             d.year()
         )
+    }
+}
+
+/// « mars » / "March", for month `m` (1 to 12).
+pub fn month_name(m: u32, lang: &str) -> &'static str {
+    let i = (m.clamp(1, 12) - 1) as usize;
+    if is_french(lang) {
+        FR_MONTHS[i]
+    } else {
+        EN_MONTHS[i]
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod compat;
 pub mod dates;
 pub mod frontmatter;
+mod life;
 pub mod markdown;
 pub mod outline;
 mod parse;
@@ -29,6 +30,8 @@ pub struct ParseOptions {
     /// Keep each source's outline (links and key lines) for the editorial
     /// checks; off for a plain build, which never reads it.
     pub outline: bool,
+    /// `[paywall] paragraphs`: the free part of subscriber-only articles.
+    pub paywall_paragraphs: usize,
 }
 
 impl ParseOptions {
@@ -39,6 +42,7 @@ impl ParseOptions {
             raw_html: config.markdown.raw_html,
             images: Arc::new(crate::media::Images::new(root, &config.images)),
             outline: config.strict,
+            paywall_paragraphs: config.paywall.paragraphs,
         }
     }
 

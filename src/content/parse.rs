@@ -127,8 +127,24 @@ fn open<'a, 't>(
 }
 
 const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "updated", "modified", "author", "authors", "category", "tags", "photo",
-    "summary", "slug", "draft", "aliases", "comments",
+    "title",
+    "date",
+    "updated",
+    "modified",
+    "author",
+    "authors",
+    "category",
+    "tags",
+    "photo",
+    "summary",
+    "slug",
+    "draft",
+    "aliases",
+    "comments",
+    "corrections",
+    "access",
+    "live",
+    "live_until",
 ];
 
 pub fn parse_article(
@@ -166,6 +182,8 @@ pub fn parse_article(
         },
     };
     let updated = updated(&mut r, &fm, tz);
+    let (corrections, bad) = super::life::corrections(&fm, tz, &|s| typeset(opts, s));
+    bad.into_iter().for_each(|e| r.error(e));
     let mut authors = r.ok(fm.string_or_list("author"));
     authors.extend(r.ok(fm.string_or_list("authors")));
     authors.retain(|a| !a.trim().is_empty());
@@ -204,11 +222,35 @@ pub fn parse_article(
     let draft = r.ok(fm.bool("draft")).unwrap_or(false);
     let aliases = aliases(&mut r, &fm);
     let comments = r.ok(fm.bool("comments")).unwrap_or(true);
+    let subscribers = match super::life::access(&fm) {
+        Ok(s) => s,
+        Err(e) => {
+            r.error(e);
+            false
+        }
+    };
+    let live = r.ok(fm.bool("live")).unwrap_or(false);
+    let live_until = r
+        .ok(fm.string("live_until"))
+        .and_then(|s| parse_date(&mut r, &fm, "live_until", &s, tz));
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
+    let (live_text, live_entries) = match (live, date) {
+        (true, Some(d)) => {
+            let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            let (t, entries, bad) = super::life::live_body(body, d, first_line);
+            bad.into_iter().for_each(|e| r.error(e));
+            (Some(t), entries)
+        }
+        _ => (None, Vec::new()),
+    };
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let md = markdown::render(body, opts.french, opts.raw_html);
+    let md = markdown::render(
+        live_text.as_deref().unwrap_or(body),
+        opts.french,
+        opts.raw_html,
+    );
     let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let summary_fingerprint = {
@@ -223,18 +265,26 @@ pub fn parse_article(
             md.word_count,
         )
             .hash(&mut h);
+        // Listings sorted by update, and their « Mis à jour » dates.
+        (&updated, &corrections, subscribers, live, &live_until).hash(&mut h);
         photo
             .as_ref()
             .map(|p| (&p.src, &p.url, &p.alt, &p.caption, &p.credit, photo_key(p)))
             .hash(&mut h);
         h.finish()
     };
+    let free_len = subscribers.then(|| {
+        super::life::free_part(&md.html, opts.paywall_paragraphs)
+            .0
+            .len()
+    });
     let article = Article {
         source: file.rel.clone(),
         title: title.trim().to_string(),
         slug,
         date: date.expect("checked above"),
         updated,
+        corrections,
         has_time,
         author_slugs: authors.iter().map(|a| slugify(a)).collect(),
         author_refs: authors,
@@ -252,6 +302,8 @@ pub fn parse_article(
             h.update(file.rel.to_string_lossy().as_bytes());
             h.update(&[0]);
             h.update(text.as_bytes());
+            // Where a subscriber-only article's free part ends.
+            h.update(&(subscribers as usize * opts.paywall_paragraphs).to_le_bytes());
             // The photo's content and copies are an input of the page too.
             h.update(
                 &photo
@@ -272,6 +324,11 @@ pub fn parse_article(
         aliases,
         aliases_line: fm.line("aliases"),
         comments,
+        live,
+        live_until,
+        live_entries,
+        free_len,
+        subscribers,
         extra,
         outline: outline_of(opts, text, body, &fm),
     };

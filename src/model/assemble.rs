@@ -65,9 +65,14 @@ impl Model {
         mut pages: Vec<Arc<Page>>,
     ) -> (Model, Vec<Diagnostic>) {
         let mut diags = Vec::new();
+        // Newest first, by publication or, with `[listings] sort = "updated"`,
+        // by the last update.
+        let by_update = config.listings.sort == crate::config::Sort::Updated;
+        let key = |a: &Article| if by_update { a.modified() } else { a.date };
         articles.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
+            key(b)
+                .cmp(&key(a))
+                .then_with(|| b.date.cmp(&a.date))
                 .then_with(|| a.slug.cmp(&b.slug))
                 .then_with(|| a.source.cmp(&b.source))
         });
@@ -110,6 +115,7 @@ impl Model {
                     category,
                     tags: tag_list,
                     photo_size: None,
+                    live_now: false,
                 }
             })
             .collect();
@@ -127,6 +133,9 @@ impl Model {
             ..Model::default()
         };
         model.related = super::related::compute(&model, config.related.count);
+        if config.archives.enabled {
+            model.archives = super::archives::gather(&model.articles);
+        }
         diags.extend(super::outputs::url_collisions(&model, config));
         (model, diags)
     }
@@ -206,19 +215,25 @@ impl Model {
     }
 
     /// Chooses the articles of the news sitemap for the build time `now`.
-    /// Articles are newest first, so this reads only the window and the
-    /// (`--future`) articles dated after `now`.
+    /// Newest published first. Listings sorted by update are not in
+    /// publication order, so every article is looked at (a comparison each).
     pub fn set_news_window(&mut self, now: DateTime<FixedOffset>) {
+        // Live coverage is live until its `live_until`, if any.
+        for (l, a) in self.links.iter_mut().zip(&self.articles) {
+            l.live_now = a.live && a.live_until.is_none_or(|u| now < u);
+        }
         let since = now - chrono::Duration::hours(NEWS_WINDOW_HOURS);
-        self.news = self
+        let mut news: Vec<usize> = self
             .articles
             .iter()
             .enumerate()
-            .skip_while(|(_, a)| a.date > now)
-            .take_while(|(_, a)| a.date >= since)
-            .take(NEWS_LIMIT)
+            .filter(|(_, a)| a.date <= now && a.date >= since)
             .map(|(i, _)| i)
             .collect();
+        // Stable: equal dates keep the model's order.
+        news.sort_by(|&x, &y| self.articles[y].date.cmp(&self.articles[x].date));
+        news.truncate(NEWS_LIMIT);
+        self.news = news;
     }
 
     /// Reads the width and height of the lead photos and of the logo that

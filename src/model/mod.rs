@@ -3,6 +3,7 @@
 //! rendering, output or serving: it depends only on the configuration.
 
 pub mod aliases;
+pub mod archives;
 mod assemble;
 pub mod outputs;
 pub mod related;
@@ -56,6 +57,24 @@ pub struct Photo {
     pub line: Option<usize>,
 }
 
+/// A dated correction notice (`corrections:` in front matter).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Correction {
+    pub date: DateTime<FixedOffset>,
+    /// Plain text, typeset.
+    pub text: String,
+}
+
+/// One entry of a live article: a `## 14 h 05 — Titre` heading and the
+/// text under it, until the next such heading.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LiveEntry {
+    pub time: chrono::DateTime<chrono::FixedOffset>,
+    pub title: String,
+    /// `direct-1405`: the anchor of its heading.
+    pub anchor: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
     pub source: PathBuf,
@@ -63,6 +82,8 @@ pub struct Article {
     pub slug: String,
     pub date: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// Oldest first, as written; each one counts as an update.
+    pub corrections: Vec<Correction>,
     /// False when the date was a bare day, so templates do not print « 00 h 00 ».
     pub has_time: bool,
     /// Author slugs or names as written in the front matter.
@@ -95,8 +116,33 @@ pub struct Article {
     pub aliases_line: Option<usize>,
     /// `comments: false` turns the comment section off for this article.
     pub comments: bool,
+    /// `access: subscribers`: the text past the first paragraphs is for subscribers.
+    pub subscribers: bool,
+    /// `live: true`: live coverage, its entries newest first, until `live_until`.
+    pub live: bool,
+    pub live_until: Option<DateTime<FixedOffset>>,
+    pub live_entries: Vec<LiveEntry>,
+    /// For subscriber-only articles, where the free part of `content` ends.
+    pub free_len: Option<usize>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub outline: Option<Arc<Outline>>,
+}
+
+impl Article {
+    /// The last change after publication: `updated:` or the newest
+    /// correction, whichever is later; `None` for an article never changed.
+    pub fn last_update(&self) -> Option<DateTime<FixedOffset>> {
+        self.corrections
+            .iter()
+            .map(|c| c.date)
+            .chain(self.updated)
+            .max()
+    }
+
+    /// What `dateModified`, `<lastmod>` and feeds' update dates say.
+    pub fn modified(&self) -> DateTime<FixedOffset> {
+        self.last_update().unwrap_or(self.date)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +204,8 @@ pub struct Links {
     pub tags: Vec<usize>,
     /// Width and height of the lead photo, when it is a readable file under `content/`.
     pub photo_size: Option<(u32, u32)>,
+    /// Live coverage still going on at the build time (« En direct »).
+    pub live_now: bool,
 }
 
 /// Everything a build renders, indexed. Articles are newest first; ties are
@@ -179,6 +227,8 @@ pub struct Model {
     pub logo_size: Option<(u32, u32)>,
     /// « À lire aussi » of each article, parallel to `articles` (`related.rs`).
     pub related: Vec<Vec<u32>>,
+    /// Date archives, newest year first (`archives.rs`); empty when they are off.
+    pub archives: Vec<archives::Year>,
 }
 
 /// How far back the news sitemap goes (Google News takes the last two days).

@@ -15,6 +15,7 @@ pub const PAGINATION: &str = "page";
 /// Files at the root of the output that the site writes itself.
 pub const SITE_FILES: &[&str] = &[
     "atom.xml",
+    "rss.xml",
     "sitemap.xml",
     "robots.txt",
     "404.html",
@@ -53,7 +54,34 @@ pub fn url_collisions(model: &Model, config: &Config) -> Vec<Diagnostic> {
         .iter()
         .zip(&model.links)
         .map(|(a, l)| (l.url.clone(), &a.source));
+    // The date archives' first pages (`/2025/`, `/2025/03/`), when at the root.
+    let archive_base = if config.archives.path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", config.archives.path)
+    };
+    let archives: HashSet<String> = model
+        .archives
+        .iter()
+        .flat_map(|y| {
+            let year = format!("{archive_base}{:04}/", y.year);
+            let months: Vec<String> = y
+                .months
+                .iter()
+                .map(|m| format!("{year}{:02}/", m.month))
+                .collect();
+            std::iter::once(year).chain(months)
+        })
+        .collect();
     for (url, source) in pages.chain(articles) {
+        if archives.contains(&url.to_lowercase()) {
+            diags.push(Diagnostic::error(
+                source,
+                None,
+                format!("its URL `{url}` is a date archive's page; choose another `slug`"),
+            ));
+            continue;
+        }
         let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
         if url == "/" || reserved.contains(&first) || search == Some(first) {
             diags.push(Diagnostic::error(

@@ -14,6 +14,8 @@ pub struct Urls {
     pub categories: String,
     /// The search page; its index is `index.json` beside it.
     pub search: String,
+    /// Where the date archives start: `/`, or `/<archives.path>/`.
+    pub archives: String,
 }
 
 impl Urls {
@@ -24,6 +26,11 @@ impl Urls {
             tags: format!("/{}/", config.paths.tags),
             categories: format!("/{}/", config.paths.categories),
             search: format!("/{}/", config.search.path),
+            archives: if config.archives.path.is_empty() {
+                "/".into()
+            } else {
+                format!("/{}/", config.archives.path)
+            },
         }
     }
     pub fn absolute(&self, url: &str) -> String {
@@ -41,6 +48,14 @@ impl Urls {
     }
     pub fn category(&self, slug: &str) -> String {
         format!("{}{slug}/", self.categories)
+    }
+    /// `/2025/`.
+    pub fn year(&self, year: i32) -> String {
+        format!("{}{year:04}/", self.archives)
+    }
+    /// `/2025/03/`.
+    pub fn month(&self, year: i32, month: u32) -> String {
+        format!("{}{year:04}/{month:02}/", self.archives)
     }
 }
 

@@ -191,9 +191,13 @@ impl Incremental {
             match (self.sources.get(rel), position) {
                 (Some(Parsed::Article(new)), Some(i)) => {
                     let old = &model.articles[i];
+                    let by_update = config.listings.sort == crate::config::Sort::Updated;
                     let same = old.date == new.date
+                        && (!by_update || old.modified() == new.modified())
                         && old.slug == new.slug
                         && old.draft == new.draft
+                        && old.live == new.live
+                        && old.live_until == new.live_until
                         && old.aliases == new.aliases
                         && old.author_refs == new.author_refs
                         && old.category == new.category

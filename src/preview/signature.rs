@@ -79,7 +79,7 @@ impl Fingerprints {
         let mut h = fingerprint::hasher();
         // What the sitemap lists, hashed without building its strings.
         for (a, l) in m.articles.iter().zip(&m.links) {
-            (&l.url, a.updated.unwrap_or(a.date)).hash(&mut h);
+            (&l.url, a.modified()).hash(&mut h);
         }
         m.pages.iter().for_each(|p| p.slug.hash(&mut h));
         m.authors.iter().for_each(|a| a.slug.hash(&mut h));
@@ -112,6 +112,7 @@ impl Fingerprints {
         a.summary_fingerprint.hash(&mut h);
         l.url.hash(&mut h);
         l.photo_size.hash(&mut h);
+        l.live_now.hash(&mut h);
         for &x in &l.authors {
             (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
         }
@@ -173,10 +174,33 @@ impl Fingerprints {
                 hash_term(&m.categories[i], &mut h);
                 page_items(&m.categories[i].articles, n, &mut h);
             }
+            Job::Year(y, n) | Job::Month(y, _, n) => {
+                let years = &m.archives;
+                let year = &years[y];
+                let shape = |yy: &crate::model::archives::Year, h: &mut FpHasher| {
+                    (yy.year, yy.articles.len()).hash(h);
+                    for mo in &yy.months {
+                        (mo.month, mo.articles.len()).hash(h);
+                    }
+                };
+                // The period, its months and counts, and its neighbours.
+                shape(year, &mut h);
+                if y > 0 {
+                    shape(&years[y - 1], &mut h);
+                }
+                if let Some(older) = years.get(y + 1) {
+                    shape(older, &mut h);
+                }
+                let ids = match job {
+                    Job::Month(_, k, _) => &year.months[k].articles,
+                    _ => &year.articles,
+                };
+                page_items(ids, n, &mut h);
+            }
             Job::Tags => m.tags.iter().for_each(|t| hash_term(t, &mut h)),
             Job::Categories => m.categories.iter().for_each(|t| hash_term(t, &mut h)),
             Job::NotFound | Job::Robots => {}
-            Job::Feed(f) => {
+            Job::Feed(f) | Job::Rss(f) => {
                 let (name, ids): (&str, &[usize]) = match f {
                     Feed::Site => ("", r.home_ids()),
                     Feed::Author(i) => (&m.authors[i].name, &m.authors[i].articles),

@@ -57,6 +57,10 @@ struct SummaryCtx<'a> {
     summary: &'a str,
     reading_time: usize,
     word_count: usize,
+    /// The archive of the article's month, or null without date archives.
+    month_url: Option<String>,
+    /// Live coverage going on at the build time (« En direct »).
+    live: bool,
 }
 
 /// The full article: the summary's fields, and what only its page shows.
@@ -64,10 +68,19 @@ struct SummaryCtx<'a> {
 struct ArticleCtx<'a> {
     #[serde(flatten)]
     summary: SummaryCtx<'a>,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     updated: Option<String>,
     modified: String,
     updated_display: Option<String>,
+    /// « 14 h 20 », or null when the update is at midnight (a bare day).
+    updated_time_display: Option<String>,
+    /// Oldest first: `date`, `date_display`, `time_display`, `text`.
+    corrections: Vec<Value>,
+    /// `free` or `subscribers`.
+    access: &'static str,
+    /// The entries of live coverage, newest first: `time`, `time_display`, `title`, `anchor`.
+    live_entries: Vec<Value>,
+    live_until: Option<String>,
     /// Replaces the summary's short list: the full profiles.
     authors: Vec<Value>,
     extra: &'a serde_json::Map<String, Value>,
@@ -82,6 +95,8 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub config: &'a Config,
     pub urls: Urls,
+    /// The site has date archives: they are on and the theme has `archive.html`.
+    pub archives: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -128,6 +143,11 @@ impl<'a> Ctx<'a> {
             summary: &a.summary,
             reading_time: a.reading_time,
             word_count: a.word_count,
+            live: l.live_now,
+            month_url: self.archives.then(|| {
+                use chrono::Datelike;
+                self.urls.month(a.date.year(), a.date.month())
+            }),
         }
     }
 
@@ -154,6 +174,7 @@ impl<'a> Ctx<'a> {
             "has_profile": p.is_some(),
             "count": au.articles.len(),
             "feed_url": format!("{url}atom.xml"),
+            "rss_url": format!("{url}rss.xml"),
         });
         if with_bio {
             v["bio"] = json!(p.map_or("", |p| p.bio.as_str()));
@@ -176,6 +197,7 @@ impl<'a> Ctx<'a> {
         let url = self.urls.category(&t.slug);
         let mut v = self.term(t, url.clone());
         v["feed_url"] = json!(format!("{url}atom.xml"));
+        v["rss_url"] = json!(format!("{url}rss.xml"));
         v
     }
 
@@ -196,6 +218,9 @@ impl<'a> Ctx<'a> {
             "comments": c.comments,
             "extra": c.extra,
             "feed_url": "/atom.xml",
+            "rss_url": "/rss.xml",
+            "paywall": {"url": c.paywall.url, "mode": c.paywall.mode},
+            "labels": i18n::ThemeLabels::of(&c.language),
             "authors_url": self.urls.authors,
             "tags_url": self.urls.tags,
             "categories_url": self.urls.categories,
@@ -226,10 +251,37 @@ impl<'a> Ctx<'a> {
         let lang = self.config.language.as_str();
         tera::Value::from_serializable(&ArticleCtx {
             summary: self.summary_ctx(i),
-            content: &a.content,
-            updated: a.updated.map(|d| d.to_rfc3339()),
-            modified: a.updated.unwrap_or(a.date).to_rfc3339(),
-            updated_display: a.updated.map(|d| i18n::long_date(&d, lang)),
+            content: super::paywall::page_body(a, self.config),
+            access: if a.subscribers { "subscribers" } else { "free" },
+            live_entries: a
+                .live_entries
+                .iter()
+                .map(|e| {
+                    json!({
+                        "time": e.time.to_rfc3339(),
+                        "time_display": i18n::time(&e.time, lang),
+                        "title": e.title,
+                        "anchor": e.anchor,
+                    })
+                })
+                .collect(),
+            live_until: a.live_until.map(|d| d.to_rfc3339()),
+            updated: a.last_update().map(|d| d.to_rfc3339()),
+            modified: a.modified().to_rfc3339(),
+            updated_display: a.last_update().map(|d| i18n::long_date(&d, lang)),
+            updated_time_display: a.last_update().and_then(|d| time_of(&d, lang)),
+            corrections: a
+                .corrections
+                .iter()
+                .map(|c| {
+                    json!({
+                        "date": c.date.to_rfc3339(),
+                        "date_display": i18n::long_date(&c.date, lang),
+                        "time_display": time_of(&c.date, lang),
+                        "text": c.text,
+                    })
+                })
+                .collect(),
             authors: self.model.links[i]
                 .authors
                 .iter()
@@ -260,7 +312,7 @@ impl<'a> Ctx<'a> {
             "url": permalink,
             "mainEntityOfPage": permalink,
             "datePublished": a.date.to_rfc3339(),
-            "dateModified": a.updated.unwrap_or(a.date).to_rfc3339(),
+            "dateModified": a.modified().to_rfc3339(),
             "wordCount": a.word_count,
             "inLanguage": c.language,
             "author": l.authors.iter().map(|&x| {
@@ -286,6 +338,46 @@ impl<'a> Ctx<'a> {
                     .map(|&t| self.model.tags[t].name.as_str())
                     .collect::<Vec<_>>()
             );
+        }
+        if !a.corrections.is_empty() {
+            ld["correction"] = json!(
+                a.corrections
+                    .iter()
+                    .map(|c| json!({
+                        "@type": "CorrectionComment",
+                        "text": c.text,
+                        "datePublished": c.date.to_rfc3339(),
+                    }))
+                    .collect::<Vec<_>>()
+            );
+        }
+        if a.live {
+            ld["@type"] = json!("LiveBlogPosting");
+            ld["coverageStartTime"] = json!(a.date.to_rfc3339());
+            if let Some(u) = a.live_until {
+                ld["coverageEndTime"] = json!(u.to_rfc3339());
+            }
+            ld["liveBlogUpdate"] = json!(
+                a.live_entries
+                    .iter()
+                    .map(|e| json!({
+                        "@type": "BlogPosting",
+                        "headline": e.title,
+                        "datePublished": e.time.to_rfc3339(),
+                        "url": format!("{permalink}#{}", e.anchor),
+                    }))
+                    .collect::<Vec<_>>()
+            );
+        }
+        if a.subscribers {
+            ld["isAccessibleForFree"] = json!(false);
+            if c.paywall.mode == crate::config::PaywallMode::Mark {
+                ld["hasPart"] = json!({
+                    "@type": "WebPageElement",
+                    "isAccessibleForFree": false,
+                    "cssSelector": format!(".{}", super::paywall::GATED_CLASS),
+                });
+            }
         }
         if let Some(p) = &a.photo {
             ld["image"] = json!([image_object(self.urls.absolute(&p.url), l.photo_size)]);
@@ -338,6 +430,12 @@ impl<'a> Ctx<'a> {
             "extra": p.extra,
         })
     }
+}
+
+/// The time of a date, unless it is midnight (a date given as a bare day).
+fn time_of(d: &chrono::DateTime<chrono::FixedOffset>, lang: &str) -> Option<String> {
+    use chrono::Timelike;
+    (d.hour() != 0 || d.minute() != 0).then(|| i18n::time(d, lang))
 }
 
 /// A schema.org `ImageObject`, with its size when known.

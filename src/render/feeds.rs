@@ -15,6 +15,8 @@ pub struct FeedSpec<'a> {
     pub articles: &'a [usize],
     pub limit: usize,
     pub language: &'a str,
+    /// The whole text in each entry, or the summary only.
+    pub content: crate::config::FeedContent,
 }
 
 pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
@@ -25,7 +27,7 @@ pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
         .iter()
         .map(|&i| {
             let a = &model.articles[i];
-            a.updated.unwrap_or(a.date).to_rfc3339()
+            a.modified().to_rfc3339()
         })
         .max()
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
@@ -55,13 +57,19 @@ pub fn atom(model: &Model, urls: &Urls, spec: &FeedSpec) -> String {
     let _ = writeln!(x, "  <updated>{updated}</updated>");
     let _ = writeln!(x, "  <generator>rotative</generator>");
     for i in entries {
-        entry(&mut x, model, urls, i);
+        entry(&mut x, model, urls, i, spec.content);
     }
     x.push_str("</feed>\n");
     x
 }
 
-fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
+fn entry(
+    x: &mut String,
+    model: &Model,
+    urls: &Urls,
+    i: usize,
+    content: crate::config::FeedContent,
+) {
     let a = &model.articles[i];
     let l = &model.links[i];
     let link = xml_escape(&urls.absolute(&l.url));
@@ -73,11 +81,7 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
     );
     let _ = writeln!(x, "    <id>{link}</id>");
     let _ = writeln!(x, "    <published>{}</published>", a.date.to_rfc3339());
-    let _ = writeln!(
-        x,
-        "    <updated>{}</updated>",
-        a.updated.unwrap_or(a.date).to_rfc3339()
-    );
+    let _ = writeln!(x, "    <updated>{}</updated>", a.modified().to_rfc3339());
     for &au in &l.authors {
         let au = &model.authors[au];
         let _ = writeln!(
@@ -106,10 +110,12 @@ fn entry(x: &mut String, model: &Model, urls: &Urls, i: usize) {
         "    <summary type=\"text\">{}</summary>",
         xml_escape(&a.summary)
     );
-    let _ = writeln!(
-        x,
-        "    <content type=\"html\">{}</content>",
-        xml_escape(&a.content)
-    );
+    if content == crate::config::FeedContent::Full {
+        let _ = writeln!(
+            x,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(super::paywall::public(a))
+        );
+    }
     x.push_str("  </entry>\n");
 }

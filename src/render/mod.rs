@@ -2,6 +2,7 @@
 //! `pages`) and the rendering of each job to bytes. Reads the model; knows
 //! nothing of where the bytes go (`output::Sink`).
 
+mod archives;
 pub mod context;
 mod deps;
 pub mod embedded;
@@ -10,8 +11,10 @@ pub mod feeds;
 pub mod filters;
 pub mod fragments;
 mod pages;
+pub mod paywall;
 mod photos;
 pub mod redirects;
+pub mod rss;
 pub mod search;
 pub mod seo;
 pub mod sitemap;
@@ -69,11 +72,15 @@ pub struct Renderer<'a> {
     summaries: Vec<OnceLock<Value>>,
     /// Built on first use: a preview rebuild rarely needs it.
     sitemap: OnceLock<Vec<(String, Option<String>)>>,
+    /// The sitemap's parts, by entry: one range when one file holds it.
+    sitemap_parts: OnceLock<Vec<std::ops::Range<usize>>>,
     /// 0..n, the home page's article list, built once rather than per page.
     all: Vec<usize>,
     /// The theme has a `search.html`: themes older than the search page
     /// still build, with the index alone.
     search_page: bool,
+    /// The theme has an `archive.html`: without one, no date archives.
+    archive_page: bool,
     /// Index entries kept between preview rebuilds (`with_search_cache`).
     search_cache: Option<&'a search::EntryCache>,
 }
@@ -85,10 +92,12 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         base_url: &str,
     ) -> Renderer<'a> {
+        let archive_page = theme.tera.contains_template("archive.html");
         let ctx = Ctx {
             model,
             config,
             urls: Urls::new(config, base_url),
+            archives: archive_page && config.archives.enabled,
         };
         let site = to_value(&ctx.site());
         // Fragments hash `site` by this key rather than the whole value.
@@ -103,8 +112,10 @@ impl<'a> Renderer<'a> {
             site,
             summaries: (0..model.articles.len()).map(|_| OnceLock::new()).collect(),
             sitemap,
+            sitemap_parts: OnceLock::new(),
             all,
             search_page,
+            archive_page,
             search_cache: None,
         }
     }
@@ -147,6 +158,8 @@ impl<'a> Renderer<'a> {
         // The listing fingerprint hashes the date as an instant; the summary
         // prints it with its offset.
         (&self.ctx.config.language, a.date.offset().local_minus_utc()).hash(&mut h);
+        // The month archive link, and the « En direct » badge.
+        (self.ctx.archives, &u.archives, l.live_now).hash(&mut h);
         for &x in &l.authors {
             (&m.authors[x].name, &m.authors[x].slug).hash(&mut h);
         }
@@ -160,7 +173,21 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn jobs(&self) -> Vec<Job> {
-        pages::jobs(self.ctx.model, self.ctx.config, self.search_page)
+        let parts = sitemap::part_jobs(self.sitemap_parts());
+        pages::jobs(
+            self.ctx.model,
+            self.ctx.config,
+            self.search_page,
+            self.archive_page,
+            parts,
+        )
+    }
+
+    fn sitemap_parts(&self) -> &[std::ops::Range<usize>] {
+        self.sitemap_parts.get_or_init(|| {
+            let c = &self.ctx;
+            sitemap::split(&sitemap::entry_sizes(c.model, &c.urls), &c.config.sitemap)
+        })
     }
 
     /// The output path of a job, relative to the output folder.
@@ -281,8 +308,11 @@ impl<'a> Renderer<'a> {
                     .collect();
                 obj([("categories", Value::from(all))])
             }
+            Job::Year(..) | Job::Month(..) => return archives::vars(c, job, &s),
             Job::NotFound | Job::Search => obj([]),
-            Job::Feed(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => return None,
+            Job::Feed(_) | Job::Rss(_) | Job::Sitemap(_) | Job::Robots | Job::SearchIndex => {
+                return None;
+            }
             Job::NewsSitemap | Job::Redirect(_) | Job::Redirects | Job::QueryRedirects => {
                 return None;
             }
@@ -299,39 +329,41 @@ impl<'a> Renderer<'a> {
         let c = &self.ctx;
         let m = c.model;
         let cfg = c.config;
-        let feed = |title: String, html_url: String, articles: &[usize]| {
+        let feed = |f: Feed, rss: bool| {
+            let (title, articles): (String, &[usize]) = match f {
+                Feed::Site => (cfg.title.clone(), &self.all),
+                Feed::Author(i) => (
+                    format!("{} — {}", cfg.title, m.authors[i].name),
+                    &m.authors[i].articles,
+                ),
+                Feed::Category(i) => (
+                    format!("{} — {}", cfg.title, m.categories[i].name),
+                    &m.categories[i].articles,
+                ),
+            };
+            let html_url = f.page_url(m, &c.urls);
             let spec = feeds::FeedSpec {
                 title,
                 subtitle: &cfg.description,
-                feed_url: format!("{html_url}atom.xml"),
+                feed_url: format!("{html_url}{}", if rss { "rss.xml" } else { "atom.xml" }),
                 html_url,
                 articles,
                 limit: cfg.feed_limit,
                 language: &cfg.language,
+                content: cfg.feeds.content,
             };
-            feeds::atom(m, &c.urls, &spec)
+            if rss {
+                rss::rss(m, &c.urls, &spec)
+            } else {
+                feeds::atom(m, &c.urls, &spec)
+            }
         };
         match job {
-            Job::Feed(Feed::Site) => feed(cfg.title.clone(), "/".into(), &self.all),
-            Job::Feed(Feed::Author(i)) => {
-                let a = &m.authors[i];
-                feed(
-                    format!("{} — {}", cfg.title, a.name),
-                    c.urls.author(&a.slug),
-                    &a.articles,
-                )
-            }
-            Job::Feed(Feed::Category(i)) => {
-                let t = &m.categories[i];
-                feed(
-                    format!("{} — {}", cfg.title, t.name),
-                    c.urls.category(&t.slug),
-                    &t.articles,
-                )
-            }
+            Job::Feed(f) => feed(f, false),
+            Job::Rss(f) => feed(f, true),
             Job::Sitemap(k) => {
                 let all = self.sitemap.get_or_init(|| sitemap::urls(m, &c.urls));
-                sitemap::sitemap(all, &c.urls, k)
+                sitemap::sitemap(all, self.sitemap_parts(), &c.urls, k)
             }
             Job::NewsSitemap => seo::news_sitemap(m, &c.urls, cfg),
             Job::Redirect(k) => redirects::redirect_page(m, &c.urls, cfg, &m.aliases[k]),

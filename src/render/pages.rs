@@ -2,7 +2,6 @@
 //! template each renders with, the `page_kind` templates see, its group in
 //! the build summary — and, beside it, the output path of each page.
 
-use super::sitemap;
 use crate::model::Model;
 use crate::model::urls::{Urls, page_count, page_url, url_to_file};
 
@@ -11,6 +10,17 @@ pub enum Feed {
     Site,
     Category(usize),
     Author(usize),
+}
+
+impl Feed {
+    /// The page a feed mirrors: its feeds sit in its folder.
+    pub fn page_url(self, m: &Model, u: &Urls) -> String {
+        match self {
+            Feed::Site => "/".into(),
+            Feed::Author(i) => u.author(&m.authors[i].slug),
+            Feed::Category(i) => u.category(&m.categories[i].slug),
+        }
+    }
 }
 
 /// One output file of the site.
@@ -25,8 +35,15 @@ pub enum Job {
     Tags,
     Category(usize, usize),
     Categories,
+    /// Page `n` of the archive of `model.archives[y]`.
+    Year(usize, usize),
+    /// Page `n` of the archive of month `m` of `model.archives[y]`.
+    Month(usize, usize, usize),
     NotFound,
+    /// The Atom feed.
     Feed(Feed),
+    /// The RSS 2.0 feed beside it.
+    Rss(Feed),
     Sitemap(usize),
     Robots,
     /// `news-sitemap.xml`.
@@ -83,9 +100,11 @@ impl Job {
             Job::Tags => themed("tags.html", "tags", "listings"),
             Job::Category(..) => themed("category.html", "category", "listings"),
             Job::Categories => themed("categories.html", "categories", "listings"),
+            Job::Year(..) => themed("archive.html", "year", "listings"),
+            Job::Month(..) => themed("archive.html", "month", "listings"),
             Job::NotFound => themed("404.html", "404", "pages"),
             Job::Search => themed("search.html", "search", "pages"),
-            Job::Feed(_) => direct("feeds"),
+            Job::Feed(_) | Job::Rss(_) => direct("feeds"),
             Job::Redirect(_) => direct("redirects"),
             Job::Sitemap(_)
             | Job::Robots
@@ -113,14 +132,14 @@ impl Job {
             Job::Tags => url_to_file(&u.tags),
             Job::Category(i, n) => url_to_file(&page_url(&u.category(&m.categories[i].slug), n)),
             Job::Categories => url_to_file(&u.categories),
+            Job::Year(y, n) => url_to_file(&page_url(&u.year(m.archives[y].year), n)),
+            Job::Month(y, k, n) => {
+                let year = &m.archives[y];
+                url_to_file(&page_url(&u.month(year.year, year.months[k].month), n))
+            }
             Job::NotFound => "404.html".into(),
-            Job::Feed(Feed::Site) => "atom.xml".into(),
-            Job::Feed(Feed::Author(i)) => {
-                url_to_file(&format!("{}atom.xml", u.author(&m.authors[i].slug)))
-            }
-            Job::Feed(Feed::Category(i)) => {
-                url_to_file(&format!("{}atom.xml", u.category(&m.categories[i].slug)))
-            }
+            Job::Feed(f) => url_to_file(&format!("{}atom.xml", f.page_url(m, u))),
+            Job::Rss(f) => url_to_file(&format!("{}rss.xml", f.page_url(m, u))),
             Job::Sitemap(0) => "sitemap.xml".into(),
             Job::Sitemap(k) => format!("sitemap-{k}.xml"),
             Job::Robots => "robots.txt".into(),
@@ -135,21 +154,37 @@ impl Job {
 }
 
 /// Every page of a site with these settings, in a fixed order.
-pub fn jobs(m: &Model, config: &crate::config::Config, search_page: bool) -> Vec<Job> {
+pub fn jobs(
+    m: &Model,
+    config: &crate::config::Config,
+    search_page: bool,
+    archive_page: bool,
+    sitemap_parts: usize,
+) -> Vec<Job> {
     let per = config.per_page;
     let mut jobs: Vec<Job> = (0..m.articles.len()).map(Job::Article).collect();
     jobs.extend((0..m.pages.len()).map(Job::Page));
     jobs.extend((1..=page_count(m.articles.len(), per)).map(Job::Index));
     for (i, a) in m.authors.iter().enumerate() {
         jobs.extend((1..=page_count(a.articles.len(), per)).map(|n| Job::Author(i, n)));
-        jobs.push(Job::Feed(Feed::Author(i)));
+        jobs.extend([Job::Feed(Feed::Author(i)), Job::Rss(Feed::Author(i))]);
     }
     for (i, t) in m.tags.iter().enumerate() {
         jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Tag(i, n)));
     }
     for (i, t) in m.categories.iter().enumerate() {
         jobs.extend((1..=page_count(t.articles.len(), per)).map(|n| Job::Category(i, n)));
-        jobs.push(Job::Feed(Feed::Category(i)));
+        jobs.extend([Job::Feed(Feed::Category(i)), Job::Rss(Feed::Category(i))]);
+    }
+    if archive_page {
+        for (y, year) in m.archives.iter().enumerate() {
+            jobs.extend((1..=page_count(year.articles.len(), per)).map(|n| Job::Year(y, n)));
+            for (k, month) in year.months.iter().enumerate() {
+                jobs.extend(
+                    (1..=page_count(month.articles.len(), per)).map(|n| Job::Month(y, k, n)),
+                );
+            }
+        }
     }
     jobs.extend([
         Job::Authors,
@@ -157,10 +192,11 @@ pub fn jobs(m: &Model, config: &crate::config::Config, search_page: bool) -> Vec
         Job::Categories,
         Job::NotFound,
         Job::Feed(Feed::Site),
+        Job::Rss(Feed::Site),
         Job::Robots,
         Job::Sitemap(0),
     ]);
-    jobs.extend((1..=sitemap::parts(sitemap::len(m))).map(Job::Sitemap));
+    jobs.extend((1..=sitemap_parts).map(Job::Sitemap));
     if config.news.sitemap {
         jobs.push(Job::NewsSitemap);
     }

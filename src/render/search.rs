@@ -45,7 +45,7 @@ fn entry<'a>(m: &'a Model, lang: &str, body: bool, i: usize) -> Entry<'a> {
             .map(|&x| m.authors[x].name.as_str())
             .collect(),
         tags: l.tags.iter().map(|&t| m.tags[t].name.as_str()).collect(),
-        text: body.then(|| html_to_text(&a.content)),
+        text: body.then(|| html_to_text(super::paywall::public(a))),
     }
 }
 

@@ -31,6 +31,7 @@ fn content_type(path: &str) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
         "xml" if path.ends_with("atom.xml") => "application/atom+xml; charset=utf-8",
+        "xml" if path.ends_with("rss.xml") => "application/rss+xml; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",

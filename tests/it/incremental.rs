@@ -86,7 +86,13 @@ pub(crate) fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             &set_key(
                 &text,
                 "date",
-                &format!("2025-0{}-1{} 10:00", 1 + rng.below(8), rng.below(9)),
+                // Across months and years: the date archives move too.
+                &format!(
+                    "202{}-0{}-1{} 10:00",
+                    4 + rng.below(2),
+                    1 + rng.below(8),
+                    rng.below(9)
+                ),
             ),
         ),
         3 => write(
@@ -158,6 +164,39 @@ pub(crate) fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             fs::rename(&a, &to).unwrap();
             return vec![a, to];
         }
+        // Updates and corrections, and listings sorted by them.
+        11 => match rng.below(3) {
+            0 => write(
+                &a,
+                &set_key(
+                    &text,
+                    "updated",
+                    &format!("2025-09-0{} 10:00", 1 + rng.below(8)),
+                ),
+            ),
+            1 => write(
+                &a,
+                &set_key(
+                    &text,
+                    "corrections",
+                    &format!(
+                        "[{{date: 2025-09-1{} 08:00, text: Erreur {step}}}]",
+                        rng.below(9)
+                    ),
+                ),
+            ),
+            _ => {
+                let p = root.join("site.toml");
+                let s = fs::read_to_string(&p).unwrap();
+                let table = "\n[listings]\nsort = \"updated\"\n";
+                let s = match s.strip_suffix(table) {
+                    Some(rest) => rest.to_string(),
+                    None => format!("{s}{table}"),
+                };
+                write(&p, &s);
+                return vec![p];
+            }
+        },
         // Scheduled: held back by every build until 2099.
         12 => write(
             &a,
@@ -248,8 +287,8 @@ fn editing_one_article_rerenders_only_its_dependents() {
         .apply(&ChangeSet::classify(&t.root, "default", [a.clone()]))
         .unwrap();
     // Body only: its page and the feeds that carry its content (site,
-    // category, author).
-    assert_eq!(r.rendered, 4, "rendered {} of {total}", r.rendered);
+    // category, author), each in Atom and RSS.
+    assert_eq!(r.rendered, 7, "rendered {} of {total}", r.rendered);
     let text = fs::read_to_string(&a)
         .unwrap()
         .replace("title: Conseil municipal houleux", "title: Conseil agité");

@@ -10,6 +10,7 @@ mod errors;
 mod harness;
 mod import;
 mod incremental;
+mod life;
 mod media;
 mod safety;
 mod seo;
