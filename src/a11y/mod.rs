@@ -75,27 +75,31 @@ fn url_of(file: &str) -> String {
 }
 
 /// The pages that stand for each kind: the home page and its second page,
-/// an article with a lead photo and one without, the first author, tag and
-/// category, their indexes, the first standalone page, the search page with
-/// results shown, and the 404 page.
+/// an article with a lead photo, one without, a corrected one, a live one
+/// and a subscriber-only one, a year and a month archive, the first author,
+/// tag and category, their indexes, the first standalone page, the search
+/// page with results shown, and the 404 page.
 pub fn samples(model: &Model, plan: &[(Job, String)]) -> Vec<Sample> {
-    let photo = |i: usize, want: bool| {
-        model
-            .articles
-            .get(i)
-            .is_some_and(|a| a.photo.is_some() == want)
-    };
-    let picks: [(&'static str, &dyn Fn(Job) -> bool); 13] = [
+    type Is = fn(&crate::model::Article) -> bool;
+    let article = |j: Job, is: Is| matches!(j, Job::Article(i) if model.articles.get(i).is_some_and(|a| is(a)));
+    let picks: [(&'static str, &dyn Fn(Job) -> bool); 18] = [
         ("home", &|j| j == Job::Index(1)),
         ("home, page 2", &|j| j == Job::Index(2)),
-        (
-            "article with a photo",
-            &|j| matches!(j, Job::Article(i) if photo(i, true)),
-        ),
-        (
-            "article without a photo",
-            &|j| matches!(j, Job::Article(i) if photo(i, false)),
-        ),
+        ("article with a photo", &|j| {
+            article(j, |a| a.photo.is_some())
+        }),
+        ("article without a photo", &|j| {
+            article(j, |a| a.photo.is_none())
+        }),
+        ("corrected article", &|j| {
+            article(j, |a| !a.corrections.is_empty())
+        }),
+        ("live article", &|j| article(j, |a| a.live)),
+        ("subscriber-only article", &|j| {
+            article(j, |a| a.subscribers)
+        }),
+        ("year archive", &|j| matches!(j, Job::Year(_, 1))),
+        ("month archive", &|j| matches!(j, Job::Month(_, _, 1))),
         ("author", &|j| matches!(j, Job::Author(_, 1))),
         ("authors", &|j| j == Job::Authors),
         ("category", &|j| matches!(j, Job::Category(_, 1))),
