@@ -4,6 +4,7 @@
 pub mod compat;
 pub mod dates;
 pub mod frontmatter;
+mod lead_photo;
 mod life;
 pub mod markdown;
 pub mod outline;

@@ -4,6 +4,7 @@
 use super::compat::{self, Target};
 use super::dates;
 use super::frontmatter::{self, FieldError, FrontMatter, YamlError};
+use super::lead_photo::{photo, resolve_photo};
 use super::markdown;
 use super::outline;
 use super::typography::french;
@@ -16,23 +17,23 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Collects a file's problems so that one build reports all of them.
-struct Report<'a> {
-    rel: &'a Path,
-    diags: Vec<Diagnostic>,
+pub(super) struct Report<'a> {
+    pub(super) rel: &'a Path,
+    pub(super) diags: Vec<Diagnostic>,
 }
 
 impl Report<'_> {
-    fn error(&mut self, (line, msg): FieldError) {
+    pub(super) fn error(&mut self, (line, msg): FieldError) {
         self.diags.push(Diagnostic::error(self.rel, line, msg));
     }
-    fn error_at(&mut self, (line, column, msg): YamlError) {
+    pub(super) fn error_at(&mut self, (line, column, msg): YamlError) {
         self.diags
             .push(Diagnostic::error(self.rel, line, msg).with_column(column));
     }
-    fn warning(&mut self, (line, msg): FieldError) {
+    pub(super) fn warning(&mut self, (line, msg): FieldError) {
         self.diags.push(Diagnostic::warning(self.rel, line, msg));
     }
-    fn ok<T: Default>(&mut self, r: Result<T, FieldError>) -> T {
+    pub(super) fn ok<T: Default>(&mut self, r: Result<T, FieldError>) -> T {
         r.unwrap_or_else(|e| {
             self.error(e);
             T::default()
@@ -388,85 +389,6 @@ fn aliases(r: &mut Report, fm: &FrontMatter) -> Vec<String> {
         }
     }
     out
-}
-
-fn photo(r: &mut Report, fm: &FrontMatter, opts: &ParseOptions) -> Option<Photo> {
-    let v = fm.get("photo")?;
-    let line = fm.line("photo");
-    let serde_yaml::Value::Mapping(m) = v else {
-        r.error((
-            line,
-            format!(
-                "`photo` must be a map with `src`, `alt`, `caption` and `credit`, found {}",
-                frontmatter::describe(v)
-            ),
-        ));
-        return None;
-    };
-    let mut field = |k: &str| match m.get(k).filter(|v| !v.is_null()) {
-        None => None,
-        Some(v) => match frontmatter::scalar(v) {
-            Some(s) => Some(s),
-            None => {
-                r.error((
-                    line,
-                    format!(
-                        "`photo.{k}` must be a string, found {}",
-                        frontmatter::describe(v)
-                    ),
-                ));
-                None
-            }
-        },
-    };
-    let src = field("src");
-    let alt = field("alt").unwrap_or_default();
-    let caption = field("caption").unwrap_or_default();
-    let caption = if opts.french {
-        french(&caption)
-    } else {
-        caption
-    };
-    let credit = field("credit").unwrap_or_default();
-    match src.filter(|s| !s.trim().is_empty()) {
-        Some(src) => Some(Photo {
-            src: src.trim().to_string(),
-            alt,
-            caption,
-            credit,
-            ..Photo::default()
-        }),
-        None => {
-            r.error((
-                line,
-                "`photo` needs a `src` (the image path, e.g. /images/photo.jpg)".into(),
-            ));
-            None
-        }
-    }
-}
-
-/// Finds the photo's file and makes its resized copies; a missing or
-/// unreadable photo is an error on the `photo` line.
-fn resolve_photo(
-    r: &mut Report,
-    fm: &FrontMatter,
-    mut p: Photo,
-    file: &SourceFile,
-    opts: &ParseOptions,
-) -> Option<Photo> {
-    match opts.images.resolve(&p.src, &file.content_rel) {
-        Ok(found) => {
-            p.url = found.url;
-            p.image = found.image;
-            p.line = fm.line("photo");
-            Some(p)
-        }
-        Err(e) => {
-            r.error((fm.line("photo"), e.to_string()));
-            None
-        }
-    }
 }
 
 /// The outline the editorial checks read, when they will run.

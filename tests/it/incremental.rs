@@ -164,8 +164,34 @@ pub(crate) fn edit(rng: &mut Lcg, root: &Path, step: usize) -> Vec<PathBuf> {
             fs::rename(&a, &to).unwrap();
             return vec![a, to];
         }
-        // Updates and corrections, and listings sorted by them.
-        11 => match rng.below(3) {
+        // Updates and corrections, and listings sorted by them; live
+        // coverage gaining an entry; subscriber-only articles.
+        11 => match rng.below(5) {
+            3 => {
+                // Its other headings become entries too, or it would not build.
+                let live: String = set_key(&text, "live", "true")
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| match l.strip_prefix("## ") {
+                        Some(h) if !h.contains(" h ") => {
+                            format!("## 09 h {:02} — {h}\n", i % 60)
+                        }
+                        _ => format!("{l}\n"),
+                    })
+                    .collect();
+                write(
+                    &a,
+                    &format!(
+                        "{live}\n## {} h 0{} — Entrée {step}\n\nLe point à l'étape {step}.\n",
+                        10 + rng.below(9),
+                        rng.below(9)
+                    ),
+                )
+            }
+            4 => write(
+                &a,
+                &set_key(&text, "access", rng.pick(&["subscribers", "free"])),
+            ),
             0 => write(
                 &a,
                 &set_key(
