@@ -58,6 +58,10 @@ impl SiteTest {
         if !root.join("themes").exists() {
             copy_dir(&repo().join("themes/default"), &root.join("themes/default"));
         }
+        SiteTest::at(tmp, root)
+    }
+
+    fn at(tmp: tempfile::TempDir, root: PathBuf) -> SiteTest {
         SiteTest {
             tmp,
             root,
@@ -76,13 +80,7 @@ impl SiteTest {
         fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
         copy_dir(&repo().join("content"), &root.join("content"));
         copy_dir(&repo().join("themes"), &root.join("themes"));
-        SiteTest {
-            tmp,
-            root,
-            status: None,
-            stdout: String::new(),
-            stderr: String::new(),
-        }
+        SiteTest::at(tmp, root)
     }
 
     /// Replaces the site's theme by `tests/fixtures/themes/NAME`.

@@ -14,6 +14,18 @@ fn json_ld(p: &Page) -> Value {
     serde_json::from_str(&p.text("script[type='application/ld+json']")).unwrap()
 }
 
+/// `t` with an article updated the day after it was published.
+fn updated(t: SiteTest) -> SiteTest {
+    t.file(
+        A,
+        article(
+            "Vie d'un article",
+            "2025-05-02 08:00",
+            "updated: 2025-05-03 14:20\n",
+        ),
+    )
+}
+
 fn corrected() -> SiteTest {
     SiteTest::fixture("basic").file(
         A,
@@ -27,17 +39,7 @@ fn corrected() -> SiteTest {
 
 #[test]
 fn updated_article_shows_both_dates_and_tells_machines() {
-    let t = SiteTest::fixture("basic")
-        .file(
-            A,
-            article(
-                "Vie d'un article",
-                "2025-05-02 08:00",
-                "updated: 2025-05-03 14:20\n",
-            ),
-        )
-        .build()
-        .assert_success();
+    let t = updated(SiteTest::fixture("basic")).build().assert_success();
     let p = Page(t.html(PAGE));
     assert_eq!(
         p.text(".story-dates"),
@@ -148,16 +150,7 @@ fn one_correction_is_titled_in_the_singular_and_an_english_site_in_english() {
         std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/basic/site.toml"))
             .unwrap()
             .replace("language = \"fr\"", "language = \"en\"");
-    let t = SiteTest::fixture("basic")
-        .file("site.toml", base)
-        .file(
-            A,
-            article(
-                "Vie d'un article",
-                "2025-05-02 08:00",
-                "updated: 2025-05-03 14:20\n",
-            ),
-        )
+    let t = updated(SiteTest::fixture("basic").file("site.toml", base))
         .build()
         .assert_success();
     let p = Page(t.html(PAGE));
