@@ -155,8 +155,8 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
 fn photo_copies(model: &Model, assets: &mut BTreeMap<String, PathBuf>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for a in &model.articles {
-        let image = a.photo.as_ref().and_then(|p| p.image.as_ref());
-        for v in image.iter().flat_map(|i| &i.variants) {
+        let images = a.photos().filter_map(|p| p.image.as_ref());
+        for v in images.flat_map(|i| &i.variants) {
             let rel = v.url.trim_start_matches('/').to_string();
             match assets.get(&rel) {
                 Some(existing) if *existing != v.file => diags.push(Diagnostic::error(
@@ -179,17 +179,13 @@ fn photo_copies(model: &Model, assets: &mut BTreeMap<String, PathBuf>) -> Vec<Di
 /// Makes the photo copies the model's articles show and the cache lacks; a
 /// photo that cannot be resized is an error on each article's `photo` line.
 fn make_photo_copies(model: &Model) -> (crate::media::Stats, Vec<Diagnostic>) {
-    let photos = || model.articles.iter().filter_map(|a| a.photo.as_ref());
+    let photos = || model.articles.iter().flat_map(|a| a.photos());
     let (stats, failed) = crate::media::make_copies(photos().filter_map(|p| p.image.as_deref()));
     let mut diags = Vec::new();
     for (image, err) in failed {
         let err = Arc::new(err);
         for a in &model.articles {
-            if let Some(p) = a
-                .photo
-                .as_ref()
-                .filter(|p| p.image.as_deref() == Some(image))
-            {
+            for p in a.photos().filter(|p| p.image.as_deref() == Some(image)) {
                 let e = crate::media::PhotoError::Unusable {
                     rel: p.url.trim_start_matches('/').to_string(),
                     source: err.clone(),
@@ -199,6 +195,42 @@ fn make_photo_copies(model: &Model) -> (crate::media::Stats, Vec<Diagnostic>) {
         }
     }
     (stats, diags)
+}
+
+/// Expands the articles' shortcodes; an article card naming a draft or a
+/// scheduled article says so.
+fn expand_shortcodes(
+    model: &mut Model,
+    config: &Config,
+    theme: &Theme,
+    sources: &Sources,
+    base_url: &str,
+    now: DateTime<FixedOffset>,
+) -> Vec<Diagnostic> {
+    if model.articles.iter().all(|a| a.shortcodes.is_empty()) {
+        return Vec::new();
+    }
+    let absent = |rel: &Path| match sources.get(rel)? {
+        Parsed::Article(a) if a.draft => Some(format!("{} is a draft", rel.display())),
+        Parsed::Article(a) if a.date > now => Some(format!(
+            "{} is scheduled for {}",
+            rel.display(),
+            a.date.format("%Y-%m-%d %H:%M")
+        )),
+        Parsed::Article(_) => None,
+        _ => Some(format!("{} is not an article", rel.display())),
+    };
+    let ctx = crate::render::context::Ctx {
+        model,
+        config,
+        urls: crate::model::Urls::new(config, base_url),
+        archives: theme.tera.contains_template("archive.html") && config.archives.enabled,
+    };
+    let (diags, done) = crate::render::shortcodes::expand_all(&ctx, theme, &absent);
+    for (i, a) in done {
+        model.articles[i] = Arc::new(a);
+    }
+    diags
 }
 
 impl Site {
@@ -240,6 +272,13 @@ impl Site {
         model.set_news_window(now);
         model.measure_images(config.logo.as_deref(), |src| sources.image_size(src));
         diagnostics.extend(model_diags);
+        let base_url = opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| config.base_url.clone());
+        diagnostics.extend(expand_shortcodes(
+            &mut model, config, theme, sources, &base_url, now,
+        ));
 
         let mut assets: BTreeMap<String, PathBuf> = static_files(&theme.dir.join("static"))
             .into_iter()
@@ -261,10 +300,6 @@ impl Site {
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));
         }
-        let base_url = opts
-            .base_url
-            .clone()
-            .unwrap_or_else(|| config.base_url.clone());
         Ok(Site {
             root: root.to_path_buf(),
             config: config.clone(),

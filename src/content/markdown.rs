@@ -1,6 +1,7 @@
 //! Markdown to HTML, with the by-products listings need: a plain-text summary
 //! and a word count, gathered in the same pass over the events.
 
+use crate::model::shortcode;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream, html};
 
 /// What one Markdown body turns into.
@@ -74,10 +75,25 @@ pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
             Event::Start(Tag::Paragraph) if para_state == 0 => para_state = 1,
             Event::End(TagEnd::Paragraph) => {
                 if para_state == 1 {
-                    para_state = 2;
+                    // A paragraph that was only a shortcode (a video, a
+                    // photo) is no summary: the next one may be.
+                    para_state = if first_paragraph.trim().is_empty() {
+                        0
+                    } else {
+                        2
+                    };
                 }
                 if may_have_marker {
                     text_so_far.push(' ');
+                }
+            }
+            Event::Text(t) if t.contains(shortcode::OPEN) => {
+                let t = shortcode::strip_placeholders(t);
+                if para_state == 1 {
+                    first_paragraph.push_str(&t);
+                }
+                if may_have_marker && before_more.is_none() {
+                    text_so_far.push_str(&t);
                 }
             }
             Event::Text(t) | Event::Code(t) => {

@@ -3,12 +3,14 @@
 
 pub mod compat;
 pub mod dates;
+mod embeds;
 pub mod frontmatter;
 mod lead_photo;
 mod life;
 pub mod markdown;
 pub mod outline;
 mod parse;
+pub mod shortcodes;
 pub mod sources;
 pub mod typography;
 

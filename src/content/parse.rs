@@ -235,10 +235,12 @@ pub fn parse_article(
         .ok(fm.string("live_until"))
         .and_then(|s| parse_date(&mut r, &fm, "live_until", &s, tz));
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
+    let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+    let scanned = super::embeds::scan(&mut r, body, first_line, file, opts);
+    let source = scanned.as_ref().map_or(body, |s| s.text.as_str());
     let (live_text, live_entries) = match (live, date) {
         (true, Some(d)) => {
-            let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
-            let (t, entries, bad) = super::life::live_body(body, d, first_line);
+            let (t, entries, bad) = super::life::live_body(source, d, first_line);
             bad.into_iter().for_each(|e| r.error(e));
             (Some(t), entries)
         }
@@ -247,11 +249,17 @@ pub fn parse_article(
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let md = markdown::render(
-        live_text.as_deref().unwrap_or(body),
+    let mut md = markdown::render(
+        live_text.as_deref().unwrap_or(source),
         opts.french,
         opts.raw_html,
     );
+    let (shortcodes, body_words) =
+        scanned.map_or((Vec::new(), 0), |s| (s.shortcodes, s.body_words));
+    if !shortcodes.is_empty() {
+        md.html = super::shortcodes::unwrap_blocks(md.html, &shortcodes, false);
+        md.word_count += body_words;
+    }
     let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let summary_fingerprint = {
@@ -313,6 +321,9 @@ pub fn parse_article(
                     .unwrap_or(0)
                     .to_le_bytes(),
             );
+            if !shortcodes.is_empty() {
+                h.update(&super::embeds::files_key(&shortcodes).to_le_bytes());
+            }
             h.digest()
         },
         photo,
@@ -332,6 +343,8 @@ pub fn parse_article(
         subscribers,
         extra,
         outline: outline_of(opts, text, body, &fm),
+        shortcodes,
+        expanded: false,
     };
     (Some(article), r.diags)
 }

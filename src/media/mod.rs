@@ -175,6 +175,19 @@ impl Images {
         })
     }
 
+    /// The site URL of a file that is copied as it is (a video, a sound),
+    /// found like a photo; an error when no such file exists.
+    pub fn locate(&self, src: &str, article_rel: &str) -> Result<String, PhotoError> {
+        let rel = content_path(src, article_rel)?;
+        if !self.content.join(&rel).is_file() {
+            return Err(PhotoError::NotFound {
+                src: src.to_string(),
+                rel,
+            });
+        }
+        Ok(format!("/{rel}"))
+    }
+
     fn process(
         &self,
         bytes: &[u8],

@@ -7,6 +7,7 @@ pub mod archives;
 mod assemble;
 pub mod outputs;
 pub mod related;
+pub mod shortcode;
 pub mod urls;
 
 pub use aliases::{Alias, Target};
@@ -126,6 +127,11 @@ pub struct Article {
     pub free_len: Option<usize>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub outline: Option<Arc<Outline>>,
+    /// The shortcodes of the body, whose placeholders `content` holds until
+    /// they are expanded; bodies list their shortcodes before themselves.
+    pub shortcodes: Vec<shortcode::Shortcode>,
+    /// `content` holds the shortcodes' HTML, no longer their placeholders.
+    pub expanded: bool,
 }
 
 impl Article {
@@ -137,6 +143,23 @@ impl Article {
             .map(|c| c.date)
             .chain(self.updated)
             .max()
+    }
+
+    /// The lead photo, then the photos of the body's shortcodes.
+    pub fn photos(&self) -> impl Iterator<Item = &Photo> {
+        self.photo
+            .iter()
+            .chain(self.shortcodes.iter().filter_map(|s| s.photo.as_ref()))
+    }
+
+    /// Whether an `article(path=…)` card of this article shows the article
+    /// at `source` (`content/…md`).
+    pub fn cards_to(&self, source: &std::path::Path) -> bool {
+        self.shortcodes.iter().any(|s| {
+            s.name == "article"
+                && s.str_arg("path")
+                    .is_some_and(|p| shortcode::card_source(p) == source)
+        })
     }
 
     /// What `dateModified`, `<lastmod>` and feeds' update dates say.

@@ -205,7 +205,13 @@ impl Incremental {
                         // Photo copies are copied files: the file list changes with them.
                         && old.photo.as_ref().map(|p| &p.image)
                             == new.photo.as_ref().map(|p| &p.image);
-                    if !same {
+                    // Shortcodes are expanded while assembling, and an
+                    // article card shows another article: assemble again.
+                    if !same
+                        || !old.shortcodes.is_empty()
+                        || !new.shortcodes.is_empty()
+                        || model.articles.iter().any(|a| a.cards_to(rel))
+                    {
                         return None;
                     }
                     if !Arc::ptr_eq(old, new) {

@@ -151,6 +151,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A photo as templates see it: a lead photo's fields, or a body photo's.
+    pub fn photo_value(&self, p: &Photo) -> tera::Value {
+        tera::Value::from_serializable(&photo(p, &self.urls))
+    }
+
     /// The summary of article `i`, as listings, `related`, `previous` and `next` show it.
     pub fn summary(&self, i: usize) -> tera::Value {
         tera::Value::from_serializable(&self.summary_ctx(i))

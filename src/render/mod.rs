@@ -6,6 +6,7 @@ mod archives;
 pub mod context;
 mod deps;
 pub mod embedded;
+pub mod embeds;
 pub mod escape;
 pub mod feeds;
 pub mod filters;
@@ -17,6 +18,7 @@ pub mod redirects;
 pub mod rss;
 pub mod search;
 pub mod seo;
+pub mod shortcodes;
 pub mod sitemap;
 mod theme;
 

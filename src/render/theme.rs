@@ -38,7 +38,13 @@ pub struct Theme {
     /// Static files of the theme compiled into the binary, by output path;
     /// empty for a theme on disk, whose files are in `dir/static`.
     pub embedded: BTreeMap<String, &'static [u8]>,
+    /// The shortcodes articles may call: each `shortcodes/NAME.html`, which
+    /// defines the component `NAME`.
+    pub shortcodes: std::collections::BTreeSet<String>,
 }
+
+/// Where a theme's shortcodes are, under `templates/`.
+pub const SHORTCODES: &str = "shortcodes/";
 
 /// Every template source under `dir`, by name relative to it. A template
 /// that cannot be read is an error naming it.
@@ -228,12 +234,70 @@ impl Theme {
         }
         let cache = Arc::new(fragments::Cache::default());
         let tera = load_templates(&shown, sources, &cache)?;
+        let shortcodes = shortcode_names(&shown, sources, &tera)?;
         Ok(Theme {
             dir,
             tera,
             shown,
             closures: closure_hashes(sources),
             embedded,
+            shortcodes,
         })
     }
+
+    /// The component behind shortcode `name`, if the theme has that shortcode.
+    pub fn shortcode(&self, name: &str) -> Option<tera::ComponentInfo> {
+        self.shortcodes
+            .contains(name)
+            .then(|| self.tera.get_component_definition(name))
+            .flatten()
+    }
+
+    /// `article, audio, box…`, or a sentence saying there are none.
+    pub fn shortcode_names(&self) -> Vec<String> {
+        if self.shortcodes.is_empty() {
+            return vec![format!(
+                "none (no {SHORTCODES} folder under {})",
+                self.shown
+            )];
+        }
+        self.shortcodes.iter().map(|n| format!("`{n}`")).collect()
+    }
+}
+
+/// The shortcodes of a theme; a file under `shortcodes/` that does not define
+/// the component of its name is an error on that file.
+fn shortcode_names(
+    shown: &str,
+    sources: &BTreeMap<String, String>,
+    tera: &Tera,
+) -> Result<std::collections::BTreeSet<String>, ThemeError> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut errors = Diagnostics::default();
+    for name in sources.keys() {
+        let Some(stem) = name
+            .strip_prefix(SHORTCODES)
+            .and_then(|n| n.strip_suffix(".html"))
+        else {
+            continue;
+        };
+        if stem.contains('/') || stem.starts_with('_') {
+            continue;
+        }
+        if tera.contains_component(stem) {
+            names.insert(stem.to_string());
+        } else {
+            errors.push(Diagnostic::error(
+                format!("{shown}{name}"),
+                Some(1),
+                format!(
+                    "a shortcode's template defines the component of its name: `{{% component {stem}(…) %}} … {{% endcomponent {stem} %}}`"
+                ),
+            ));
+        }
+    }
+    if errors.has_errors() {
+        return Err(ThemeError::Templates(errors));
+    }
+    Ok(names)
 }
