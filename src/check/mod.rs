@@ -6,6 +6,7 @@
 //! them as warnings (errors in strict mode), `rotative build --strict` as errors.
 
 pub mod editorial;
+pub mod embeds;
 pub mod links;
 
 use crate::error::{Diagnostic, Diagnostics, Severity};
@@ -257,6 +258,7 @@ fn editorial_findings(
             Kind::Article(i) => {
                 report.articles += 1;
                 findings.extend(editorial::article(&m.articles[i], s));
+                findings.extend(embeds::article(&m.articles[i]));
             }
             Kind::Page(i) => {
                 report.pages += 1;

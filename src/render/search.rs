@@ -208,6 +208,9 @@ pub fn html_to_text(html: &str) -> String {
             let close = format!("</{name}");
             let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
             rest = &rest[end..];
+        } else if !tag.starts_with('/') && is_nosearch(tag) {
+            rest = &rest[element_end(rest, &name)..];
+            out.push(' ');
         } else if !INLINE.contains(&name.as_str()) {
             out.push(' ');
         }
@@ -216,9 +219,52 @@ pub fn html_to_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `<span data-nosearch>`: a button's label, a note on a third party, which
+/// are words of the page but not of the article.
+fn is_nosearch(tag: &str) -> bool {
+    tag.split(|c: char| c.is_whitespace() || c == '/')
+        .any(|attr| attr == "data-nosearch" || attr.starts_with("data-nosearch="))
+}
+
+/// Where the element whose opening tag `rest` follows ends: after its
+/// closing tag, elements of the same name inside it counted.
+fn element_end(rest: &str, name: &str) -> usize {
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
+    let mut depth = 1;
+    let mut at = 0;
+    while let Some(lt) = rest[at..].find('<').map(|i| at + i) {
+        let tag_end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
+        let tag = &rest[lt..tag_end];
+        let named = |prefix: &str| {
+            tag.starts_with(prefix)
+                && !tag[prefix.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        };
+        if named(&close) {
+            depth -= 1;
+            if depth == 0 {
+                return tag_end;
+            }
+        } else if named(&open) && !tag.ends_with("/>") {
+            depth += 1;
+        }
+        at = tag_end;
+    }
+    rest.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::html_to_text;
+
+    #[test]
+    fn labels_marked_nosearch_are_not_text() {
+        assert_eq!(
+            html_to_text(
+                "<p>Avant</p><a href=x><span data-nosearch>Lire <span>la</span> vidéo</span></a><span class=t>Titre</span>"
+            ),
+            "Avant Titre"
+        );
+    }
 
     #[test]
     fn text_of_html() {

@@ -414,10 +414,11 @@ fn fits(a: &Arg, typ: ComponentArgType) -> bool {
 
 /// `url (string), title (string, optional)`: what a shortcode takes.
 pub fn signature(info: &ComponentInfo) -> String {
-    let parts: Vec<String> = info
-        .args()
-        .iter()
-        .filter(|a| !a.is_implicit())
+    // Required first: what an author must write comes before what may be.
+    let mut args: Vec<_> = info.args().iter().filter(|a| !a.is_implicit()).collect();
+    args.sort_by_key(|a| !a.is_required());
+    let parts: Vec<String> = args
+        .into_iter()
         .map(|a| {
             let mut bits: Vec<&str> = a.arg_type().map(|t| t.as_str()).into_iter().collect();
             if !a.is_required() {
