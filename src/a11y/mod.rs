@@ -76,13 +76,14 @@ fn url_of(file: &str) -> String {
 
 /// The pages that stand for each kind: the home page and its second page,
 /// an article with a lead photo, one without, a corrected one, a live one
-/// and a subscriber-only one, a year and a month archive, the first author,
+/// and a subscriber-only one, one with shortcodes (embeds, a gallery, a
+/// box), a year and a month archive, the first author,
 /// tag and category, their indexes, the first standalone page, the search
 /// page with results shown, and the 404 page.
 pub fn samples(model: &Model, plan: &[(Job, String)]) -> Vec<Sample> {
     type Is = fn(&crate::model::Article) -> bool;
     let article = |j: Job, is: Is| matches!(j, Job::Article(i) if model.articles.get(i).is_some_and(|a| is(a)));
-    let picks: [(&'static str, &dyn Fn(Job) -> bool); 18] = [
+    let picks: [(&'static str, &dyn Fn(Job) -> bool); 19] = [
         ("home", &|j| j == Job::Index(1)),
         ("home, page 2", &|j| j == Job::Index(2)),
         ("article with a photo", &|j| {
@@ -97,6 +98,9 @@ pub fn samples(model: &Model, plan: &[(Job, String)]) -> Vec<Sample> {
         ("live article", &|j| article(j, |a| a.live)),
         ("subscriber-only article", &|j| {
             article(j, |a| a.subscribers)
+        }),
+        ("article with shortcodes", &|j| {
+            article(j, |a| !a.shortcodes.is_empty())
         }),
         ("year archive", &|j| matches!(j, Job::Year(_, 1))),
         ("month archive", &|j| matches!(j, Job::Month(_, _, 1))),

@@ -24,6 +24,7 @@ fn every_page_kind_of_the_demo_site_passes_axe_and_reflow() {
         [
             "404",
             "article with a photo",
+            "article with shortcodes",
             "article without a photo",
             "author",
             "authors",
@@ -52,7 +53,7 @@ fn every_page_kind_of_the_demo_site_passes_axe_and_reflow() {
     );
     let summary = run.stdout.lines().last().unwrap_or_default();
     assert!(
-        summary.starts_with("Audited 18 pages with axe-core 4.")
+        summary.starts_with("Audited 19 pages with axe-core 4.")
             && summary.contains(
                 "(WCAG 2.1 A and AA at 1280 and 390 px; reflow at 320 and 640 px): no violations in "
             ),
