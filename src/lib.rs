@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod import;
 pub mod media;
 pub mod model;
+pub mod oembed;
 pub mod output;
 pub mod preview;
 pub mod render;

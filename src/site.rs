@@ -39,6 +39,8 @@ pub struct LoadOptions {
     /// Keep each source's outline for the editorial checks (`check`,
     /// strict builds); `strict = true` in site.toml turns it on as well.
     pub outline: bool,
+    /// Ask providers' oEmbed endpoints for what embeds leave out (`--fetch-embeds`).
+    pub fetch_embeds: bool,
 }
 
 impl LoadOptions {
@@ -276,6 +278,13 @@ impl Site {
             .base_url
             .clone()
             .unwrap_or_else(|| config.base_url.clone());
+        if opts.fetch_embeds {
+            diagnostics.extend(crate::oembed::fill(
+                &mut model,
+                root,
+                config.french_typography(),
+            ));
+        }
         diagnostics.extend(expand_shortcodes(
             &mut model, config, theme, sources, &base_url, now,
         ));

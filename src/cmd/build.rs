@@ -21,6 +21,8 @@ pub struct Options {
     /// Run the editorial checks and fail on any finding (`--strict`; also
     /// `strict = true` in site.toml).
     pub strict: bool,
+    /// Ask oEmbed endpoints for what embeds leave out (`--fetch-embeds`).
+    pub fetch_embeds: bool,
 }
 
 fn failed(err: impl Into<BuildError>, warnings: &[Diagnostic]) -> Error {
@@ -38,6 +40,7 @@ pub fn run(opts: Options) -> Result<Outcome, Error> {
         base_url: opts.base_url.clone(),
         future: opts.future,
         outline: opts.strict,
+        fetch_embeds: opts.fetch_embeds,
         ..LoadOptions::default()
     };
     let site = Site::load(&opts.root, &load).map_err(|e| failed(e, &[]))?;

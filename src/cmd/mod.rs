@@ -52,6 +52,10 @@ pub enum Command {
         /// Fail on any editorial check (as `rotative check --strict`).
         #[arg(long)]
         strict: bool,
+        /// Ask video and social providers (oEmbed) for the titles, authors
+        /// and texts embeds leave out; answers are cached.
+        #[arg(long)]
+        fetch_embeds: bool,
     },
     /// Preview the site: serve it locally, rebuild on save, reload open pages.
     Serve {
@@ -184,6 +188,7 @@ pub fn run(command: Command) -> Result<Outcome, Error> {
             base_url,
             force,
             strict,
+            fetch_embeds,
         } => build::run(build::Options {
             output: output.unwrap_or_else(|| root.join("public")),
             root,
@@ -192,6 +197,7 @@ pub fn run(command: Command) -> Result<Outcome, Error> {
             base_url,
             force,
             strict,
+            fetch_embeds,
         }),
         Command::Serve {
             root,

@@ -13,6 +13,7 @@ mod import;
 mod incremental;
 mod life;
 mod media;
+mod oembed;
 mod safety;
 mod seo;
 mod serve;
