@@ -156,3 +156,36 @@ fn css_change_swaps_stylesheets() {
     expect_event(&events, "css");
     assert!(s.get("/css/style.css").body.contains(".nouveau"));
 }
+
+#[test]
+fn a_bad_shortcode_is_shown_in_the_overlay_and_the_last_good_page_stays() {
+    let t = SiteTest::fixture("basic");
+    let s = Server::start(&t.root);
+    let events = s.events();
+    let p = t
+        .root
+        .join("content/actualite/2025-03-04-electricite-ete.md");
+    let text = fs::read_to_string(&p).unwrap();
+    let before = s.get("/2025/03/electricite-ete/").body;
+    // The shortcode goes on the line after the front matter's end.
+    let at = text.find("\n---\n").unwrap() + 5;
+    let line = text[..at].matches('\n').count() + 1;
+    fs::write(
+        &p,
+        format!(
+            "{}{{{{ video(url=\"https://youtu.be/abc\", titre=\"x\") }}}}\n{}",
+            &text[..at],
+            &text[at..]
+        ),
+    )
+    .unwrap();
+    let e = expect_event(&events, "build-error");
+    let data = e.split_once(' ').map_or("", |(_, d)| d);
+    let message: serde_json::Value = serde_json::from_str(data).unwrap();
+    let message = message["message"].as_str().unwrap();
+    let want = format!(
+        "content/actualite/2025-03-04-electricite-ete.md:{line}:38: error: unknown argument `titre` of `video`; `video` takes url (string), poster (string, optional), start (integer, optional), title (string, optional)"
+    );
+    assert!(message.contains(&want), "{message}");
+    assert_eq!(s.get("/2025/03/electricite-ete/").body, before);
+}
