@@ -1,6 +1,6 @@
 //! Hugo shortcodes inside post bodies: `figure`, `youtube`, `vimeo`, `x` and
 //! `tweet`, `gist`, `instagram`, `highlight`, `ref` and `relref` are turned
-//! into Markdown or HTML; any other one is left out (its inner text kept)
+//! into Markdown, HTML or rotative's own shortcodes (`video`, `social`); any other one is left out (its inner text kept)
 //! with a warning naming its line, so none is ever printed on a page.
 
 use super::report::Report;
@@ -177,6 +177,16 @@ pub fn convert(
                         .map(|(u, id)| ("X", format!("https://x.com/{u}/status/{id}"))),
                 };
                 match url {
+                    // rotative's own shortcodes, which load nothing from the
+                    // provider before the reader asks.
+                    Some(("YouTube" | "Vimeo", url)) => {
+                        out.push_str(&format!("{{{{ video(url=\"{url}\") }}}}"));
+                        report.convert(&shown);
+                    }
+                    Some(("X", url)) => {
+                        out.push_str(&format!("{{{{ social(url=\"{url}\") }}}}"));
+                        report.convert(&shown);
+                    }
                     Some((site, url)) => {
                         out.push_str(&format!("[Voir sur {site}]({url})"));
                         report.convert(&shown);
@@ -271,19 +281,19 @@ mod tests {
         );
         let mut r = Report::default();
         let body = "{{< figure src=\"/images/a.jpg\" alt=\"Le quai\" caption=\"Au matin\" attr=\"S. B.\" >}}\n\
-                    {{< youtube dQw4w9WgXcQ >}}\n[Budget]({{< ref \"posts/budget.md\" >}})\n\
+                    {{< youtube dQw4w9WgXcQ >}}\n{{< x user=\"prefet\" id=\"17\" >}}\n[Budget]({{< ref \"posts/budget.md\" >}})\n\
                     {{< notice info >}}Attention{{< /notice >}}\n{{% highlight go %}}\nx := 1\n{{% /highlight %}}\n";
         let out = convert(body, "content/posts/x.md", 3, &links, &mut r);
         assert_eq!(
             out,
             "<figure><img src=\"/images/a.jpg\" alt=\"Le quai\"><figcaption>Au matin — S. B.</figcaption></figure>\n\
-             [Voir sur YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n[Budget](/2025/03/budget/)\n\
+             {{ video(url=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\") }}\n{{ social(url=\"https://x.com/prefet/status/17\") }}\n[Budget](/2025/03/budget/)\n\
              Attention\n```go\nx := 1\n```\n"
         );
         assert_eq!(
             r.warning_lines(),
             [
-                "content/posts/x.md:6: warning: the Hugo shortcode `{{< notice >}}` has no equivalent; it was left out (the text inside it is kept)"
+                "content/posts/x.md:7: warning: the Hugo shortcode `{{< notice >}}` has no equivalent; it was left out (the text inside it is kept)"
             ]
         );
     }

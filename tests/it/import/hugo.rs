@@ -32,9 +32,16 @@ fn a_hugo_site_becomes_a_site_that_keeps_its_archive() {
                 p.attr("article figure img", "src")
                     .starts_with("/images/maree-noire/")
             );
+            assert!(
+                p.texts("figcaption")
+                    .contains(&"Les bénévoles, samedi — Inès Carvalho".to_string()),
+                "{:?}",
+                p.texts("figcaption")
+            );
+            // `{{< youtube >}}` became a `video` shortcode: a player behind a click.
             assert_eq!(
-                p.texts("figcaption").last().unwrap(),
-                "Les bénévoles, samedi — Inès Carvalho"
+                p.attr(".embed--video a.embed-load", "data-embed-src"),
+                "https://www.youtube-nocookie.com/embed/aBcD1234xyz?autoplay=1"
             );
             let hrefs = p.attrs("article a", "href");
             assert!(
