@@ -18,4 +18,5 @@ mod safety;
 mod seo;
 mod serve;
 mod server;
+mod shortcode_outputs;
 mod shortcodes;
