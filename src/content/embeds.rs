@@ -4,7 +4,6 @@
 //! a lead photo, so that a missing file is an error on its line.
 
 use super::markdown;
-use super::parse::Report;
 use super::shortcodes::{self, Scanned};
 use super::typography::french;
 use super::{ParseOptions, SourceFile};
@@ -18,8 +17,10 @@ use crate::model::shortcode::{AUDIO_EXTENSIONS, Arg, Shortcode, VIDEO_EXTENSIONS
 const TYPESET: &[&str] = &["title", "caption", "text", "author", "role", "credit"];
 
 /// Scans `body` (starting on line `first_line`) when it may hold shortcodes.
+/// Its problems go to `errs`: they do not stop the article, whose other
+/// shortcodes are then checked against the theme, every error in one build.
 pub(super) fn scan(
-    r: &mut Report,
+    errs: &mut Vec<Diagnostic>,
     body: &str,
     first_line: usize,
     file: &SourceFile,
@@ -33,12 +34,12 @@ pub(super) fn scan(
         (m.html, m.word_count)
     };
     let mut scanned = shortcodes::scan(body, first_line, &render);
-    if scanned.shortcodes.is_empty() && scanned.errors.is_empty() {
+    // `{{/* … */}}` alone still changes the text.
+    if scanned.shortcodes.is_empty() && scanned.errors.is_empty() && scanned.text == body {
         return None;
     }
     for (line, column, msg) in std::mem::take(&mut scanned.errors) {
-        r.diags
-            .push(Diagnostic::error(r.rel, Some(line), msg).with_column(Some(column)));
+        errs.push(Diagnostic::error(&file.rel, Some(line), msg).with_column(Some(column)));
     }
     for s in &mut scanned.shortcodes {
         if opts.french {
@@ -52,14 +53,19 @@ pub(super) fn scan(
                 }
             }
         }
-        find_files(r, s, file, opts);
+        find_files(errs, s, file, opts);
     }
     Some(scanned)
 }
 
 /// The files a built-in shortcode names. Which argument is a file depends
 /// on the built-in; a theme's own shortcodes name none that rotative knows.
-fn find_files(r: &mut Report, s: &mut Shortcode, file: &SourceFile, opts: &ParseOptions) {
+fn find_files(
+    errs: &mut Vec<Diagnostic>,
+    s: &mut Shortcode,
+    file: &SourceFile,
+    opts: &ParseOptions,
+) {
     let (photo_arg, local_arg, media) = match s.name.as_str() {
         "photo" => ("src", None, false),
         "video" => ("poster", Some("url"), true),
@@ -84,10 +90,13 @@ fn find_files(r: &mut Report, s: &mut Shortcode, file: &SourceFile, opts: &Parse
                     line: Some(line),
                 });
             }
-            Err(e) => r.diags.push(
-                Diagnostic::error(r.rel, Some(line), format!("`{}`: {e}", s.name))
-                    .with_column(Some(column)),
-            ),
+            Err(e) => {
+                s.broken = true;
+                errs.push(
+                    Diagnostic::error(&file.rel, Some(line), format!("`{}`: {e}", s.name))
+                        .with_column(Some(column)),
+                )
+            }
         }
     }
     let Some(arg) = local_arg else { return };
@@ -101,18 +110,15 @@ fn find_files(r: &mut Report, s: &mut Shortcode, file: &SourceFile, opts: &Parse
     let (line, column) = s.place_of(arg);
     match opts.images.locate(src, &file.content_rel) {
         Ok(url) => s.local = Some(url),
-        Err(e) => r.diags.push(
-            Diagnostic::error(
-                r.rel,
-                Some(line),
-                format!(
-                    "`{}`: {}",
-                    s.name,
-                    e.to_string().replacen("photo", "file", 1)
-                ),
-            )
-            .with_column(Some(column)),
-        ),
+        Err(e) => {
+            s.broken = true;
+            let msg = format!(
+                "`{}`: {}",
+                s.name,
+                e.to_string().replacen("photo", "file", 1)
+            );
+            errs.push(Diagnostic::error(&file.rel, Some(line), msg).with_column(Some(column)));
+        }
     }
 }
 

@@ -77,23 +77,18 @@ pub fn render(body: &str, french: bool, raw_html: bool) -> Rendered {
                 if para_state == 1 {
                     // A paragraph that was only a shortcode (a video, a
                     // photo) is no summary: the next one may be.
-                    para_state = if first_paragraph.trim().is_empty() {
-                        0
+                    if shortcode::strip_placeholders(&first_paragraph)
+                        .trim()
+                        .is_empty()
+                    {
+                        first_paragraph.clear();
+                        para_state = 0;
                     } else {
-                        2
-                    };
+                        para_state = 2;
+                    }
                 }
                 if may_have_marker {
                     text_so_far.push(' ');
-                }
-            }
-            Event::Text(t) if t.contains(shortcode::OPEN) => {
-                let t = shortcode::strip_placeholders(t);
-                if para_state == 1 {
-                    first_paragraph.push_str(&t);
-                }
-                if may_have_marker && before_more.is_none() {
-                    text_so_far.push_str(&t);
                 }
             }
             Event::Text(t) | Event::Code(t) => {

@@ -236,7 +236,8 @@ pub fn parse_article(
         .and_then(|s| parse_date(&mut r, &fm, "live_until", &s, tz));
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
     let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
-    let scanned = super::embeds::scan(&mut r, body, first_line, file, opts);
+    let mut shortcode_errors = Vec::new();
+    let scanned = super::embeds::scan(&mut shortcode_errors, body, first_line, file, opts);
     let source = scanned.as_ref().map_or(body, |s| s.text.as_str());
     let (live_text, live_entries) = match (live, date) {
         (true, Some(d)) => {
@@ -247,6 +248,7 @@ pub fn parse_article(
         _ => (None, Vec::new()),
     };
     if r.diags.iter().any(Diagnostic::is_error) {
+        r.diags.extend(shortcode_errors);
         return (None, r.diags);
     }
     let mut md = markdown::render(
@@ -346,6 +348,7 @@ pub fn parse_article(
         shortcodes,
         expanded: false,
     };
+    r.diags.extend(shortcode_errors);
     (Some(article), r.diags)
 }
 

@@ -208,6 +208,7 @@ fn finish(call: Call, body: Option<String>, children: usize) -> Shortcode {
         children,
         photo: None,
         local: None,
+        broken: false,
     }
 }
 

@@ -109,22 +109,32 @@ impl Sources {
         touched
     }
 
-    /// `changed` plus the articles that use a changed file as their photo,
-    /// and, when any non-Markdown file changed, the articles that failed (a
-    /// photo they lacked may have just arrived).
+    /// `changed` plus the articles that use a changed file as a photo (lead
+    /// or body) or play it (a video, a sound), and, when any non-Markdown file
+    /// changed, the articles that failed (a file they lacked may have just arrived).
     fn with_dependents(&self, changed: &HashSet<PathBuf>) -> HashSet<PathBuf> {
         let mut all = changed.clone();
         let is_md = |p: &PathBuf| p.extension().is_some_and(|e| e == "md" || e == "markdown");
         if changed.iter().all(is_md) {
             return all;
         }
+        let names = |url: &str| {
+            let rel = Path::new("content").join(url.trim_start_matches('/'));
+            changed.iter().any(|c| c.ends_with(&rel))
+        };
         for e in self.entries.values() {
             let depends = match &e.parsed {
-                Some(Parsed::Article(a)) => a
-                    .photo
-                    .as_ref()
-                    .and_then(|p| p.image.as_ref())
-                    .is_some_and(|i| changed.contains(&i.file)),
+                // An article kept despite an error (a body photo it lacks).
+                Some(Parsed::Article(_)) if e.diags.iter().any(Diagnostic::is_error) => true,
+                Some(Parsed::Article(a)) => {
+                    a.photos()
+                        .filter_map(|p| p.image.as_ref())
+                        .any(|i| changed.contains(&i.file))
+                        || a.shortcodes
+                            .iter()
+                            .filter_map(|s| s.local.as_deref())
+                            .any(names)
+                }
                 None => e.file.kind == Kind::Article,
                 _ => false,
             };

@@ -117,6 +117,9 @@ pub struct Shortcode {
     pub photo: Option<Photo>,
     /// Site URL of a local `src` (a sound) or `url` (a video file).
     pub local: Option<String>,
+    /// A file it names is missing or unreadable (an error already reported):
+    /// its arguments are still checked, but it is not rendered.
+    pub broken: bool,
 }
 
 impl Shortcode {

@@ -211,6 +211,8 @@ impl Incremental {
                         || !old.shortcodes.is_empty()
                         || !new.shortcodes.is_empty()
                         || model.articles.iter().any(|a| a.cards_to(rel))
+                        // Kept despite an error: the full path reports it.
+                        || self.sources.diagnostics_of(rel).iter().any(Diagnostic::is_error)
                     {
                         return None;
                     }

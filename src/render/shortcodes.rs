@@ -72,10 +72,12 @@ impl Expander<'_> {
         let a = self.article;
         let mut html: Vec<String> = Vec::with_capacity(a.shortcodes.len());
         let mut diags = Vec::new();
+        let mut failed = false;
         for (n, s) in a.shortcodes.iter().enumerate() {
             match self.one(n, s, &html) {
                 Ok(h) => html.push(h),
                 Err(problems) => {
+                    failed = true;
                     html.push(String::new());
                     for (line, col, msg) in problems {
                         diags.push(
@@ -85,11 +87,18 @@ impl Expander<'_> {
                 }
             }
         }
-        if !diags.is_empty() {
+        if failed {
             return Err(diags);
         }
         let (content, free_len) = fill(&a.content, &html, a.free_len);
         let mut out = a.clone();
+        if a.summary.contains(shortcode::OPEN) {
+            out.summary = summary_text(&a.summary, &a.shortcodes, &html);
+            let mut h = crate::fingerprint::hasher();
+            h.update(&a.summary_fingerprint.to_le_bytes());
+            h.update(out.summary.as_bytes());
+            out.summary_fingerprint = h.digest();
+        }
         // The page depends on what the shortcodes show (a linked article's
         // title, a component's markup), not only on the source file.
         out.fingerprint = {
@@ -120,14 +129,13 @@ impl Expander<'_> {
         };
         let mut problems = check_args(s, &info);
         problems.extend(check_body(s, &info));
-        let mut implicit = Context::new();
-        match self.builtin(n, s, &mut implicit) {
-            Ok(()) => {}
-            Err(p) => problems.extend(p),
-        }
-        if !problems.is_empty() {
+        // A file it names is missing (reported while parsing), or its
+        // arguments are wrong: its values would only add confusing errors.
+        if s.broken || !problems.is_empty() {
             return Err(problems);
         }
+        let mut implicit = Context::new();
+        self.builtin(n, s, &mut implicit)?;
         let mut args = Context::new();
         for a in &s.args {
             let typ = info
@@ -141,6 +149,12 @@ impl Expander<'_> {
             .parent
             .map_or("", |p| self.article.shortcodes[p].name.as_str());
         implicit.insert_value("parent", Value::from(parent));
+        // The second box of an article is `index` 2: ids stay unique.
+        let index = self.article.shortcodes[..=n]
+            .iter()
+            .filter(|x| x.name == s.name)
+            .count();
+        implicit.insert_value("index", Value::from(index));
         implicit.insert_value(
             "page",
             super::to_value(&serde_json::json!({
@@ -522,6 +536,28 @@ fn check_body(s: &Shortcode, info: &ComponentInfo) -> Vec<Problem> {
         )],
         _ => Vec::new(),
     }
+}
+
+/// A summary taken from the body: the words of its inline shortcodes, and
+/// nothing of a block one (a figure's caption is no summary).
+fn summary_text(summary: &str, shortcodes: &[Shortcode], html: &[String]) -> String {
+    let words: Vec<String> = shortcodes
+        .iter()
+        .zip(html)
+        .map(|(s, h)| {
+            if s.block {
+                String::new()
+            } else {
+                super::search::html_to_text(h)
+            }
+        })
+        .collect();
+    let text = fill(summary, &words, None).0;
+    // Only ASCII spaces: no-break spaces are typography.
+    text.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `text` with each placeholder replaced by its HTML, and `mark` (an offset

@@ -138,3 +138,22 @@ fn check_warns_about_unknown_providers_and_body_photos_without_alt_or_credit() {
     // The build itself only warns about nothing here: these are editorial checks.
     t.build().assert_success();
 }
+
+#[test]
+fn two_boxes_with_one_title_get_two_ids() {
+    let body = "---\ntitle: Deux encadrés\ndate: 2025-08-03 09:00\nauthor: Alice Durand\ncategory: Actualité\n---\n\nUn texte.\n\n{% box() %}\nUn.\n{% end %}\n\n{% box() %}\nDeux.\n{% end %}\n";
+    SiteTest::fixture("basic")
+        .file("content/actualite/2025-08-03-deux.md", body)
+        .build()
+        .assert_success()
+        .assert_page("2025/08/deux/index.html", |p| {
+            assert_eq!(
+                p.attrs("aside.box", "aria-labelledby"),
+                ["encadre-reperes", "encadre-reperes-2"]
+            );
+            assert_eq!(
+                p.attrs(".box-title", "id"),
+                ["encadre-reperes", "encadre-reperes-2"]
+            );
+        });
+}
