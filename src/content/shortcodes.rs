@@ -101,7 +101,8 @@ pub fn scan(body: &str, first_line: usize, render: &RenderBody) -> Scanned {
                 args,
                 body: has_body,
             } => {
-                let block = alone_on_line(body, i, token.end);
+                let block = alone_on_line(body, i, token.end)
+                    || shortcode::BLOCK_BUILTINS.contains(&name.as_str());
                 let args = args
                     .into_iter()
                     .map(|(name, value, at)| {

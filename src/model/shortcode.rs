@@ -20,6 +20,12 @@ pub fn placeholder(n: usize) -> String {
 pub const VIDEO_EXTENSIONS: &[&str] = &["mp4", "webm"];
 pub const AUDIO_EXTENSIONS: &[&str] = &["mp3", "m4a", "ogg", "oga", "opus", "wav"];
 
+/// The built-ins that print a block (a figure, a card, an aside): even
+/// written inside a sentence, they cut its paragraph rather than sit in it.
+pub const BLOCK_BUILTINS: &[&str] = &[
+    "video", "social", "audio", "photo", "gallery", "quote", "box", "article", "map",
+];
+
 /// The text without the placeholders it holds.
 pub fn strip_placeholders(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -291,7 +291,7 @@ fn shortcode_names(
                 format!("{shown}{name}"),
                 Some(1),
                 format!(
-                    "a shortcode's template defines the component of its name: `{{% component {stem}(…) %}} … {{% endcomponent {stem} %}}`"
+                    "this shortcode's template must define the component `{stem}`: `{{% component {stem}(…) %}} … {{% endcomponent {stem} %}}`"
                 ),
             ));
         }

@@ -215,7 +215,6 @@ fn search_index_holds_the_text_of_shortcodes_not_their_labels() {
 
 /// The fallback link inside a local `<video>` is a label like the others.
 #[test]
-#[ignore = "theme bug: shortcodes/video.html's « Télécharger la vidéo » link (local file) has no data-nosearch, so it is indexed as article text"]
 fn the_local_video_download_label_is_not_indexed() {
     let text = indexed_text(&with_body_index());
     assert!(!text.contains("Télécharger"), "{text:?}");

@@ -224,7 +224,6 @@ fn malformed_calls_are_errors_at_the_faulty_character() {
 /// A file's reading errors (a missing photo) must not hide the errors its
 /// other shortcodes would give: « all of them in one build ».
 #[test]
-#[ignore = "engine bug: an article with a reading error (missing file, syntax) is dropped before expansion, so its other shortcode errors are not reported in the same build"]
 fn a_missing_photo_does_not_hide_the_other_errors_of_its_file() {
     let f = "content/actualite/tout.md";
     site("{{ photo(src=\"/images/absente.jpg\") }}\n\n{{ diaporama() }}\n")
@@ -241,7 +240,6 @@ fn a_missing_photo_does_not_hide_the_other_errors_of_its_file() {
 /// A missing required argument is one error; the built-in should not also
 /// judge the empty value (« not `` », « there is no article content/ »).
 #[test]
-#[ignore = "engine bug: a missing url/src/path of video, social, audio or article is reported twice, the second time as a bad empty value"]
 fn a_missing_argument_is_one_error() {
     let f = "content/actualite/tout.md";
     let t = site(

@@ -253,7 +253,6 @@ fn random_edits_around_shortcodes_match_a_full_build() {
 /// A body photo is an input of its article's page, like a lead photo: a
 /// new file under the same name gives new copies in the preview too.
 #[test]
-#[ignore = "engine bug: Sources::with_dependents re-parses the articles whose lead photo changed, not those whose body photo (photo/video poster shortcode) changed"]
 fn replacing_a_body_photo_file_updates_the_preview() {
     let t = site("{{ photo(src=\"/images/corps.png\", alt=\"Le corps\") }}\n")
         .file("content/images/corps.png", png(1000, 600));
@@ -276,7 +275,6 @@ fn replacing_a_body_photo_file_updates_the_preview() {
 /// A local video removed from disk is an error of its article, in the
 /// preview as in a full build.
 #[test]
-#[ignore = "engine bug: an article is not parsed again when the local video or sound file it plays is removed, so the preview keeps a page playing a missing file"]
 fn removing_a_local_video_is_an_error_in_the_preview_too() {
     let t = site("{{ video(url=\"seance.mp4\") }}\n").file("content/actualite/seance.mp4", "vidéo");
     let (mut inc, _) = Incremental::new(&t.root, LoadOptions::default()).unwrap();

@@ -94,8 +94,8 @@ fn a_shortcode_file_without_its_component_is_an_error_naming_it() {
         .file(&format!("{DIR}/vide.html"), "<p>Rien.</p>\n")
         .build()
         .assert_errors(&[
-            "themes/default/templates/shortcodes/cadre.html:1: error: a shortcode's template defines the component of its name: `{% component cadre(…) %} … {% endcomponent cadre %}`",
-            "themes/default/templates/shortcodes/vide.html:1: error: a shortcode's template defines the component of its name: `{% component vide(…) %} … {% endcomponent vide %}`",
+            "themes/default/templates/shortcodes/cadre.html:1: error: this shortcode's template must define the component `cadre`: `{% component cadre(…) %} … {% endcomponent cadre %}`",
+            "themes/default/templates/shortcodes/vide.html:1: error: this shortcode's template must define the component `vide`: `{% component vide(…) %} … {% endcomponent vide %}`",
             "build failed: 2 errors",
         ]);
     assert!(!t.public().exists());
