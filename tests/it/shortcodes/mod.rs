@@ -5,12 +5,17 @@
 //! shortcodes are and are not expanded (`syntax`), the errors line by line
 //! (`errors`), a theme's own and overridden shortcodes (`themes`), the
 //! preview and `serve` following what shortcodes show, and determinism
-//! (`preview`).
+//! (`preview`), feeds, search and `check` (`outputs`), no third-party
+//! request before a click in Chromium (`privacy`), and `--fetch-embeds`
+//! against a local oEmbed server (`oembed`).
 
 mod blocks;
 mod builtins;
 mod errors;
+mod oembed;
+mod outputs;
 mod preview;
+mod privacy;
 mod syntax;
 mod themes;
 
