@@ -50,6 +50,14 @@ fn https(s: &str) -> Option<Url> {
         .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
 }
 
+/// `youtube.com` for `www.youtube.com`: providers answer on both.
+fn bare_host(u: &Url) -> String {
+    u.host_str()
+        .unwrap_or("")
+        .trim_start_matches("www.")
+        .to_ascii_lowercase()
+}
+
 fn segments(u: &Url) -> Vec<&str> {
     u.path_segments()
         .map(|s| s.filter(|x| !x.is_empty()).collect())
@@ -83,11 +91,7 @@ fn iframe(provider: &'static str, page: &Url, player: String) -> Embed {
 /// or `None` when it is no web address at all.
 pub fn video(url: &str) -> Option<Embed> {
     let u = https(url)?;
-    let host = u
-        .host_str()
-        .unwrap_or("")
-        .trim_start_matches("www.")
-        .to_ascii_lowercase();
+    let host = bare_host(&u);
     let seg = segments(&u);
     let query = |k: &str| {
         u.query_pairs()
@@ -241,11 +245,7 @@ pub struct Post {
 /// The post at `url`, or `None` when it is no web address.
 pub fn post(url: &str) -> Option<Post> {
     let u = https(url)?;
-    let host = u
-        .host_str()
-        .unwrap_or("")
-        .trim_start_matches("www.")
-        .to_ascii_lowercase();
+    let host = bare_host(&u);
     let seg = segments(&u);
     let origin = u.origin().ascii_serialization();
     let (network, handle, profile_url) = match (host.as_str(), seg.as_slice()) {

@@ -163,14 +163,7 @@ fn text_arguments_get_french_typography_and_addresses_do_not() {
 
 /// The text of the article in the body-text search index.
 fn indexed_text(t: &SiteTest) -> String {
-    let index: serde_json::Value = serde_json::from_str(&t.read("recherche/index.json")).unwrap();
-    let entry = index["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "Tout en un")
-        .unwrap()
-        .clone();
+    let entry = super::index_entry(t, "Tout en un");
     entry["text"].as_str().unwrap().to_string()
 }
 

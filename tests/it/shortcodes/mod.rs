@@ -147,3 +147,15 @@ pub fn assert_same_tree(a: &std::path::Path, b: &std::path::Path, what: &str) {
         .collect();
     assert!(differ.is_empty(), "{what}: differ in {differ:?}");
 }
+
+/// The search index's entry for the article titled `title`.
+pub fn index_entry(t: &SiteTest, title: &str) -> serde_json::Value {
+    let index: serde_json::Value = serde_json::from_str(&t.read("recherche/index.json")).unwrap();
+    index["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("{title} is in the search index"))
+        .clone()
+}

@@ -85,13 +85,7 @@ fn the_search_index_holds_quotes_and_boxes_but_not_button_labels() {
         .file(SOURCE, ARTICLE)
         .build()
         .assert_success();
-    let index: serde_json::Value = serde_json::from_str(&t.read("recherche/index.json")).unwrap();
-    let entry = index["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "Les quais changent de visage")
-        .expect("the article is indexed");
+    let entry = super::index_entry(&t, "Les quais changent de visage");
     let text = entry["text"].as_str().unwrap();
     assert!(
         text.contains("Nous attendions ces arbres depuis dix ans."),

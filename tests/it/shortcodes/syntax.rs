@@ -226,14 +226,7 @@ fn summaries_keep_the_words_of_an_inline_shortcode() {
             .file(SIGLE.0, SIGLE.1)
             .build()
             .assert_success();
-    let index: serde_json::Value = serde_json::from_str(&t.read("recherche/index.json")).unwrap();
-    let entry = index["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "Tout en un")
-        .unwrap()
-        .clone();
+    let entry = super::index_entry(&t, "Tout en un");
     assert_eq!(entry["summary"], "La SNCF annonce des travaux.");
 }
 
