@@ -9,12 +9,14 @@ mod lead_photo;
 mod life;
 pub mod markdown;
 pub mod outline;
+mod page;
 mod parse;
 pub mod shortcodes;
 pub mod sources;
 pub mod typography;
 
-pub use parse::{parse_article, parse_author, parse_page};
+pub use page::parse_page;
+pub use parse::{parse_article, parse_author};
 
 use crate::error::Diagnostic;
 use frontmatter::FieldError;

@@ -10,7 +10,7 @@ use super::outline;
 use super::typography::french;
 use super::{ParseOptions, SourceFile};
 use crate::error::Diagnostic;
-use crate::model::{Article, AuthorProfile, Outline, Page, Photo};
+use crate::model::{Article, AuthorProfile, Outline, Photo};
 use crate::slug::slugify;
 use chrono_tz::Tz;
 use std::path::Path;
@@ -55,12 +55,12 @@ fn sluggable(r: &mut Report, line: Option<usize>, what: &str, name: &str, then: 
 }
 
 /// Front-matter text as readers see it: French typography when it is on.
-fn typeset(opts: &ParseOptions, s: String) -> String {
+pub(super) fn typeset(opts: &ParseOptions, s: String) -> String {
     if opts.french { french(&s) } else { s }
 }
 
 /// The required `title`, typeset; an error when it is missing or blank.
-fn title(r: &mut Report, fm: &FrontMatter, opts: &ParseOptions, what: &str) -> String {
+pub(super) fn title(r: &mut Report, fm: &FrontMatter, opts: &ParseOptions, what: &str) -> String {
     let title = typeset(opts, r.ok(fm.string("title")).unwrap_or_default());
     if title.trim().is_empty() {
         r.error((
@@ -97,7 +97,7 @@ fn front_matter<'t>(text: &'t str, what: &str) -> Result<(FrontMatter, &'t str),
 /// Starts reading one Markdown file: its front matter, its body, and a report
 /// already holding the warnings for misspelt keys. `Err` holds the problem
 /// that stops the reading (no front matter, bad YAML).
-fn open<'a, 't>(
+pub(super) fn open<'a, 't>(
     file: &'a SourceFile,
     text: &'t str,
     what: &str,
@@ -395,7 +395,7 @@ fn updated(
 
 /// Old URLs that should lead here (`aliases: [ancien/chemin/]`), as site
 /// paths; each bad one is an error on the `aliases` line.
-fn aliases(r: &mut Report, fm: &FrontMatter) -> Vec<String> {
+pub(super) fn aliases(r: &mut Report, fm: &FrontMatter) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for a in r.ok(fm.string_or_list("aliases")) {
         match crate::slug::alias_path(&a) {
@@ -408,7 +408,7 @@ fn aliases(r: &mut Report, fm: &FrontMatter) -> Vec<String> {
 }
 
 /// The outline the editorial checks read, when they will run.
-fn outline_of(
+pub(super) fn outline_of(
     opts: &ParseOptions,
     text: &str,
     body: &str,
@@ -422,7 +422,7 @@ fn photo_key(p: &Photo) -> Option<u64> {
     p.image.as_ref().map(|i| i.key)
 }
 
-fn file_stem(content_rel: &str) -> &str {
+pub(super) fn file_stem(content_rel: &str) -> &str {
     let name = content_rel.rsplit('/').next().unwrap_or(content_rel);
     name.strip_suffix(".markdown")
         .or_else(|| name.strip_suffix(".md"))
@@ -467,47 +467,4 @@ pub fn parse_author(
         outline: outline_of(opts, text, body, &fm),
     };
     (Some(author), r.diags)
-}
-
-const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "aliases"];
-
-pub fn parse_page(
-    file: &SourceFile,
-    text: &str,
-    opts: &ParseOptions,
-) -> (Option<Page>, Vec<Diagnostic>) {
-    let (mut r, fm, body) = match open(file, text, "a page", PAGE_KEYS, Some(Target::Page)) {
-        Ok(x) => x,
-        Err(diags) => return (None, diags),
-    };
-    let title = title(&mut r, &fm, opts, "page");
-    let slug = slugify(
-        &r.ok(fm.string("slug"))
-            .unwrap_or_else(|| file_stem(&file.content_rel).to_string()),
-    );
-    let summary = r.ok(fm.string("summary")).map(|s| typeset(opts, s));
-    let aliases = aliases(&mut r, &fm);
-    if slug.is_empty() {
-        r.error((
-            fm.line("slug"),
-            "the slug is empty once reduced to letters and digits; set `slug:`".into(),
-        ));
-    }
-    if r.diags.iter().any(Diagnostic::is_error) {
-        return (None, r.diags);
-    }
-    let md = markdown::render(body, opts.french, opts.raw_html);
-    let page = Page {
-        source: file.rel.clone(),
-        title: title.trim().to_string(),
-        slug,
-        summary_in_body: summary.is_none(),
-        summary: summary.unwrap_or(md.first_paragraph),
-        content: md.html,
-        aliases,
-        aliases_line: fm.line("aliases"),
-        extra: frontmatter::extra(&fm.map, PAGE_KEYS),
-        outline: outline_of(opts, text, body, &fm),
-    };
-    (Some(page), r.diags)
 }

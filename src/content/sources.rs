@@ -124,8 +124,16 @@ impl Sources {
         };
         for e in self.entries.values() {
             let depends = match &e.parsed {
-                // An article kept despite an error (a body photo it lacks).
-                Some(Parsed::Article(_)) if e.diags.iter().any(Diagnostic::is_error) => true,
+                // Kept despite an error (a body photo it lacks).
+                Some(Parsed::Article(_) | Parsed::Page(_))
+                    if e.diags.iter().any(Diagnostic::is_error) =>
+                {
+                    true
+                }
+                Some(Parsed::Page(p)) => p
+                    .photos()
+                    .filter_map(|p| p.image.as_ref())
+                    .any(|i| changed.contains(&i.file)),
                 Some(Parsed::Article(a)) => {
                     a.photos()
                         .filter_map(|p| p.image.as_ref())

@@ -193,9 +193,16 @@ pub struct Page {
     pub aliases_line: Option<usize>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub outline: Option<Arc<Outline>>,
+    /// As an article's: their placeholders are in `content` until expanded.
+    pub shortcodes: Vec<shortcode::Shortcode>,
 }
 
 impl Page {
+    /// The photos of the body's shortcodes.
+    pub fn photos(&self) -> impl Iterator<Item = &Photo> {
+        self.shortcodes.iter().filter_map(|s| s.photo.as_ref())
+    }
+
     /// The page's site path: `/a-propos/`.
     pub fn url(&self) -> String {
         format!("/{}/", self.slug)
@@ -252,6 +259,22 @@ pub struct Model {
     pub related: Vec<Vec<u32>>,
     /// Date archives, newest year first (`archives.rs`); empty when they are off.
     pub archives: Vec<archives::Year>,
+}
+
+impl Model {
+    /// Every photo the site shows with the source that shows it: lead and
+    /// body photos of articles, body photos of pages.
+    pub fn photos(&self) -> impl Iterator<Item = (&std::path::Path, &Photo)> {
+        let articles = self
+            .articles
+            .iter()
+            .flat_map(|a| a.photos().map(move |p| (a.source.as_path(), p)));
+        let pages = self
+            .pages
+            .iter()
+            .flat_map(|pg| pg.photos().map(move |p| (pg.source.as_path(), p)));
+        articles.chain(pages)
+    }
 }
 
 /// How far back the news sitemap goes (Google News takes the last two days).

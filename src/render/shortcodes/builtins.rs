@@ -145,7 +145,7 @@ impl Expander<'_> {
                 }
             }
             "gallery" => {
-                let kids: Vec<&Shortcode> = self.article.shortcodes[..n]
+                let kids: Vec<&Shortcode> = self.shortcodes[..n]
                     .iter()
                     .filter(|c| c.parent == Some(n))
                     .collect();

@@ -9,8 +9,8 @@ mod builtins;
 use super::context::Ctx;
 use super::theme::Theme;
 use crate::error::Diagnostic;
-use crate::model::Article;
 use crate::model::shortcode::{self, Shortcode};
+use crate::model::{Article, Page};
 use args::{check_args, check_body, value};
 use rayon::prelude::*;
 use std::path::Path;
@@ -20,63 +20,122 @@ use tera::{Context, Value};
 /// scheduled article, or nothing (`None`).
 pub type Absent<'a> = dyn Fn(&Path) -> Option<String> + Sync + 'a;
 
-/// The articles of `ctx.model` that have shortcodes, expanded, by index;
-/// and every problem met. An article with a problem is left out: the build
-/// stops before rendering.
-pub fn expand_all(
-    ctx: &Ctx,
-    theme: &Theme,
-    absent: &Absent,
-) -> (Vec<Diagnostic>, Vec<(usize, Article)>) {
-    let results: Vec<(usize, Result<Article, Vec<Diagnostic>>)> = ctx
-        .model
+/// The articles and pages of a model, expanded, by index.
+#[derive(Default)]
+pub struct Expanded {
+    pub articles: Vec<(usize, Article)>,
+    pub pages: Vec<(usize, Page)>,
+}
+
+/// The articles and pages of `ctx.model` that have shortcodes, expanded; and
+/// every problem met. One with a problem is left out: the build stops
+/// before rendering.
+pub fn expand_all(ctx: &Ctx, theme: &Theme, absent: &Absent) -> (Vec<Diagnostic>, Expanded) {
+    let m = ctx.model;
+    let doc = |source, title, url, shortcodes| Expander {
+        ctx,
+        theme,
+        absent,
+        source,
+        title,
+        url,
+        shortcodes,
+    };
+    let articles: Vec<(usize, Result<Article, Vec<Diagnostic>>)> = m
         .articles
         .par_iter()
         .enumerate()
         .filter(|(_, a)| !a.shortcodes.is_empty() && !a.expanded)
         .map(|(i, a)| {
-            (
-                i,
-                Expander {
-                    ctx,
-                    theme,
-                    absent,
-                    article: a,
-                    index: i,
-                }
-                .run(),
-            )
+            let url = m.links[i].url.clone();
+            let e = doc(&a.source, &a.title, url, &a.shortcodes);
+            (i, e.run().map(|html| expanded_article(a, &html)))
+        })
+        .collect();
+    let pages: Vec<(usize, Result<Page, Vec<Diagnostic>>)> = m
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.shortcodes.is_empty())
+        .map(|(i, p)| {
+            let e = doc(&p.source, &p.title, p.url(), &p.shortcodes);
+            (i, e.run().map(|html| expanded_page(p, &html)))
         })
         .collect();
     let mut diags = Vec::new();
-    let mut done = Vec::new();
-    for (i, r) in results {
+    let mut done = Expanded::default();
+    for (i, r) in articles {
         match r {
-            Ok(a) => done.push((i, a)),
+            Ok(a) => done.articles.push((i, a)),
+            Err(d) => diags.extend(d),
+        }
+    }
+    for (i, r) in pages {
+        match r {
+            Ok(p) => done.pages.push((i, p)),
             Err(d) => diags.extend(d),
         }
     }
     (diags, done)
 }
 
+fn expanded_article(a: &Article, html: &[String]) -> Article {
+    let (content, free_len) = fill(&a.content, html, a.free_len);
+    let mut out = a.clone();
+    if a.summary.contains(shortcode::OPEN) {
+        out.summary = summary_text(&a.summary, &a.shortcodes, html);
+        let mut h = crate::fingerprint::hasher();
+        h.update(&a.summary_fingerprint.to_le_bytes());
+        h.update(out.summary.as_bytes());
+        out.summary_fingerprint = h.digest();
+    }
+    // The page depends on what the shortcodes show (a linked article's
+    // title, a component's markup), not only on the source file.
+    out.fingerprint = {
+        let mut h = crate::fingerprint::hasher();
+        h.update(&a.fingerprint.to_le_bytes());
+        h.update(content.as_bytes());
+        h.digest()
+    };
+    out.content = content;
+    out.free_len = free_len;
+    out.expanded = true;
+    out
+}
+
+/// A page's signature hashes its content: nothing else to follow. It keeps
+/// its shortcodes, whose photos the photo step copies; a page is expanded
+/// once, right after it is assembled.
+fn expanded_page(p: &Page, html: &[String]) -> Page {
+    let mut out = p.clone();
+    out.content = fill(&p.content, html, None).0;
+    if p.summary.contains(shortcode::OPEN) {
+        out.summary = summary_text(&p.summary, &p.shortcodes, html);
+    }
+    out
+}
+
+/// The shortcodes of one article or page.
 struct Expander<'a> {
     ctx: &'a Ctx<'a>,
     theme: &'a Theme,
     absent: &'a Absent<'a>,
-    article: &'a Article,
-    index: usize,
+    source: &'a Path,
+    title: &'a str,
+    url: String,
+    shortcodes: &'a [Shortcode],
 }
 
 /// A problem with one call: where, and what.
 type Problem = (usize, usize, String);
 
 impl Expander<'_> {
-    fn run(&self) -> Result<Article, Vec<Diagnostic>> {
-        let a = self.article;
-        let mut html: Vec<String> = Vec::with_capacity(a.shortcodes.len());
+    /// The HTML of each shortcode, or every problem met.
+    fn run(&self) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let mut html: Vec<String> = Vec::with_capacity(self.shortcodes.len());
         let mut diags = Vec::new();
         let mut failed = false;
-        for (n, s) in a.shortcodes.iter().enumerate() {
+        for (n, s) in self.shortcodes.iter().enumerate() {
             match self.one(n, s, &html) {
                 Ok(h) => html.push(h),
                 Err(problems) => {
@@ -84,36 +143,13 @@ impl Expander<'_> {
                     html.push(String::new());
                     for (line, col, msg) in problems {
                         diags.push(
-                            Diagnostic::error(&a.source, Some(line), msg).with_column(Some(col)),
+                            Diagnostic::error(self.source, Some(line), msg).with_column(Some(col)),
                         );
                     }
                 }
             }
         }
-        if failed {
-            return Err(diags);
-        }
-        let (content, free_len) = fill(&a.content, &html, a.free_len);
-        let mut out = a.clone();
-        if a.summary.contains(shortcode::OPEN) {
-            out.summary = summary_text(&a.summary, &a.shortcodes, &html);
-            let mut h = crate::fingerprint::hasher();
-            h.update(&a.summary_fingerprint.to_le_bytes());
-            h.update(out.summary.as_bytes());
-            out.summary_fingerprint = h.digest();
-        }
-        // The page depends on what the shortcodes show (a linked article's
-        // title, a component's markup), not only on the source file.
-        out.fingerprint = {
-            let mut h = crate::fingerprint::hasher();
-            h.update(&a.fingerprint.to_le_bytes());
-            h.update(content.as_bytes());
-            h.digest()
-        };
-        out.content = content;
-        out.free_len = free_len;
-        out.expanded = true;
-        Ok(out)
+        if failed { Err(diags) } else { Ok(html) }
     }
 
     /// The HTML of shortcode `n`, whose body's shortcodes are in `done`.
@@ -148,12 +184,10 @@ impl Expander<'_> {
                 .and_then(|x| x.arg_type());
             args.insert_value(a.name.clone(), value(&a.value, typ));
         }
-        let parent = s
-            .parent
-            .map_or("", |p| self.article.shortcodes[p].name.as_str());
+        let parent = s.parent.map_or("", |p| self.shortcodes[p].name.as_str());
         implicit.insert_value("parent", Value::from(parent));
         // The second box of an article is `index` 2: ids stay unique.
-        let index = self.article.shortcodes[..=n]
+        let index = self.shortcodes[..=n]
             .iter()
             .filter(|x| x.name == s.name)
             .count();
@@ -161,8 +195,8 @@ impl Expander<'_> {
         implicit.insert_value(
             "page",
             crate::render::to_value(&serde_json::json!({
-                "url": self.ctx.model.links[self.index].url,
-                "title": self.article.title,
+                "url": self.url,
+                "title": self.title,
             })),
         );
         let body = s.body.as_ref().map(|b| fill(b, done, None).0);

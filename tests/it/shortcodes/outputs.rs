@@ -151,3 +151,46 @@ fn two_boxes_with_one_title_get_two_ids() {
             );
         });
 }
+
+#[test]
+fn standalone_pages_expand_shortcodes_too() {
+    let page = "---\ntitle: Nous trouver\n---\nLa rédaction est place Bellecour.\n\n{{ map(lat=45.7578, lon=4.8320, zoom=17, title=\"La rédaction\") }}\n\n{{ photo(src=\"/images/pylone.png\", alt=\"Le pylône devant la rédaction\", credit=\"A. D.\") }}\n";
+    let t = SiteTest::fixture("basic")
+        .file("content/pages/nous-trouver.md", page)
+        .build()
+        .assert_success()
+        .assert_page("nous-trouver/index.html", |p| {
+            assert_eq!(p.count("figure.embed--map a.embed-load"), 1);
+            assert!(
+                p.attr("figure.embed--map a.embed-load", "data-embed-src")
+                    .contains("marker=45.75780%2C4.83200")
+            );
+            assert_eq!(
+                p.attr("figure.body-photo img", "alt"),
+                "Le pylône devant la rédaction"
+            );
+            assert_eq!(p.text("figure.body-photo .credit"), "© A. D.");
+        });
+    // The body photo's resized copies are written like an article's.
+    let img = t.html("nous-trouver/index.html");
+    let sel = scraper::Selector::parse("figure.body-photo img").unwrap();
+    let src = img
+        .select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("src")
+        .unwrap()
+        .to_string();
+    assert!(
+        t.public().join(src.trim_start_matches('/')).is_file(),
+        "{src}"
+    );
+
+    SiteTest::fixture("basic")
+        .file("content/pages/nous-trouver.md", page.replace("zoom=17", "zoom=17, zom=3"))
+        .build()
+        .assert_errors(&[
+            "content/pages/nous-trouver.md:6:42: error: unknown argument `zom` of `map`; `map` takes lat (number), lon (number), title (string, optional), zoom (integer, optional)",
+        ]);
+}

@@ -3,6 +3,8 @@
 //! copies it shows, then render every page and copied file into a `Sink` —
 //! a staging folder for `build`, memory for `serve` and `check`.
 
+mod steps;
+
 use crate::config::Config;
 use crate::content::sources::{Parsed, Sources};
 use crate::content::{self, ParseOptions};
@@ -152,89 +154,6 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// Adds the resized copies of the articles' photos to the copied files. A
-/// content file already at a copy's URL would be overwritten: an error.
-fn photo_copies(model: &Model, assets: &mut BTreeMap<String, PathBuf>) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for a in &model.articles {
-        let images = a.photos().filter_map(|p| p.image.as_ref());
-        for v in images.flat_map(|i| &i.variants) {
-            let rel = v.url.trim_start_matches('/').to_string();
-            match assets.get(&rel) {
-                Some(existing) if *existing != v.file => diags.push(Diagnostic::error(
-                    &a.source,
-                    None,
-                    format!(
-                        "the resized photo `{}` would overwrite the file content/{rel}; rename that file",
-                        v.url
-                    ),
-                )),
-                _ => {
-                    assets.insert(rel, v.file.clone());
-                }
-            }
-        }
-    }
-    diags
-}
-
-/// Makes the photo copies the model's articles show and the cache lacks; a
-/// photo that cannot be resized is an error on each article's `photo` line.
-fn make_photo_copies(model: &Model) -> (crate::media::Stats, Vec<Diagnostic>) {
-    let photos = || model.articles.iter().flat_map(|a| a.photos());
-    let (stats, failed) = crate::media::make_copies(photos().filter_map(|p| p.image.as_deref()));
-    let mut diags = Vec::new();
-    for (image, err) in failed {
-        let err = Arc::new(err);
-        for a in &model.articles {
-            for p in a.photos().filter(|p| p.image.as_deref() == Some(image)) {
-                let e = crate::media::PhotoError::Unusable {
-                    rel: p.url.trim_start_matches('/').to_string(),
-                    source: err.clone(),
-                };
-                diags.push(Diagnostic::error(&a.source, p.line, e.to_string()));
-            }
-        }
-    }
-    (stats, diags)
-}
-
-/// Expands the articles' shortcodes; an article card naming a draft or a
-/// scheduled article says so.
-fn expand_shortcodes(
-    model: &mut Model,
-    config: &Config,
-    theme: &Theme,
-    sources: &Sources,
-    base_url: &str,
-    now: DateTime<FixedOffset>,
-) -> Vec<Diagnostic> {
-    if model.articles.iter().all(|a| a.shortcodes.is_empty()) {
-        return Vec::new();
-    }
-    let absent = |rel: &Path| match sources.get(rel)? {
-        Parsed::Article(a) if a.draft => Some(format!("{} is a draft", rel.display())),
-        Parsed::Article(a) if a.date > now => Some(format!(
-            "{} is scheduled for {}",
-            rel.display(),
-            a.date.format("%Y-%m-%d %H:%M")
-        )),
-        Parsed::Article(_) => None,
-        _ => Some(format!("{} is not an article", rel.display())),
-    };
-    let ctx = crate::render::context::Ctx {
-        model,
-        config,
-        urls: crate::model::Urls::new(config, base_url),
-        archives: theme.tera.contains_template("archive.html") && config.archives.enabled,
-    };
-    let (diags, done) = crate::render::shortcodes::expand_all(&ctx, theme, &absent);
-    for (i, a) in done {
-        model.articles[i] = Arc::new(a);
-    }
-    diags
-}
-
 impl Site {
     /// Reads and assembles a site: what `build` and `check` start with.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, BuildError> {
@@ -285,7 +204,7 @@ impl Site {
                 config.french_typography(),
             ));
         }
-        diagnostics.extend(expand_shortcodes(
+        diagnostics.extend(steps::expand_shortcodes(
             &mut model, config, theme, sources, &base_url, now,
         ));
 
@@ -295,10 +214,10 @@ impl Site {
         for (rel, path) in sources.assets() {
             assets.insert(rel.to_string(), path.to_path_buf());
         }
-        diagnostics.extend(photo_copies(&model, &mut assets));
+        diagnostics.extend(steps::photo_copies(&model, &mut assets));
         let mut images = crate::media::Stats::default();
         if !opts.skip_photo_copies && !diagnostics.has_errors() {
-            let (stats, diags) = make_photo_copies(&model);
+            let (stats, diags) = steps::make_photo_copies(&model);
             images = stats;
             diagnostics.extend(diags);
         }
