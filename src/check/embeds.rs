@@ -3,15 +3,17 @@
 //! without `alt` or `credit`.
 
 use crate::error::Diagnostic;
-use crate::model::Article;
+use crate::model::shortcode::Shortcode;
 use crate::render::embeds::{self, Kind};
+use std::path::Path;
 
-pub fn article(a: &Article) -> Vec<Diagnostic> {
+/// The warnings about the shortcodes of the article or page at `source`.
+pub fn shortcodes(source: &Path, calls: &[Shortcode]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut warn = |place: (usize, usize), msg: String| {
-        out.push(Diagnostic::warning(&a.source, Some(place.0), msg).with_column(Some(place.1)));
+        out.push(Diagnostic::warning(source, Some(place.0), msg).with_column(Some(place.1)));
     };
-    for s in &a.shortcodes {
+    for s in calls {
         match s.name.as_str() {
             "video" if s.local.is_none() => {
                 let url = s.str_arg("url").unwrap_or_default();

@@ -258,11 +258,13 @@ fn editorial_findings(
             Kind::Article(i) => {
                 report.articles += 1;
                 findings.extend(editorial::article(&m.articles[i], s));
-                findings.extend(embeds::article(&m.articles[i]));
+                let a = &m.articles[i];
+                findings.extend(embeds::shortcodes(&a.source, &a.shortcodes));
             }
             Kind::Page(i) => {
                 report.pages += 1;
                 let p = &m.pages[i];
+                findings.extend(embeds::shortcodes(&p.source, &p.shortcodes));
                 findings.extend(editorial::summary(
                     &p.source,
                     &p.summary,

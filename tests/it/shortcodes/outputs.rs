@@ -100,9 +100,15 @@ fn the_search_index_holds_quotes_and_boxes_but_not_button_labels() {
 }
 
 #[test]
-fn check_warns_about_unknown_providers_and_body_photos_without_alt_or_credit() {
+fn check_warns_about_unknown_providers_and_body_photos_without_alt_or_credit_in_articles_and_pages()
+{
     let body = "---\ntitle: Des liens d'ailleurs\ndate: 2025-08-02 09:00\nauthor: Alice Durand\ncategory: Actualité\n---\n\nUn texte.\n\n{{ video(url=\"https://videos.exemple.fr/ma-video\") }}\n\n{{ social(url=\"https://forum.exemple.fr/sujet/12\", text=\"Bonjour\") }}\n\n{{ photo(src=\"/images/pylone.png\") }}\n\n{{ photo(src=\"/images/pylone.png\", alt=\"Un pylône\", credit=\"A. D.\") }}\n";
-    let t = SiteTest::fixture("basic").file("content/actualite/2025-08-02-liens.md", body);
+    let t = SiteTest::fixture("basic")
+        .file("content/actualite/2025-08-02-liens.md", body)
+        .file(
+            "content/pages/galerie.md",
+            "---\ntitle: Galerie\n---\nNos photos.\n\n{{ photo(src=\"/images/pylone.png\", alt=\"Un pylône\") }}\n",
+        );
     let run = rotative(&t.root, &["check", "--root", t.root.to_str().unwrap()]);
     let src = "content/actualite/2025-08-02-liens.md";
     for line in [
@@ -124,6 +130,12 @@ fn check_warns_about_unknown_providers_and_body_photos_without_alt_or_credit() {
             run.stderr
         );
     }
+    assert!(
+        run.has("content/pages/galerie.md:6:10: warning: the photo has no `credit`: name its photographer or agency"),
+        "pages are checked too:\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
     let on_16 = format!("{src}:16:");
     assert!(
         !run.stdout.contains(&on_16) && !run.stderr.contains(&on_16),
