@@ -77,7 +77,7 @@ pub fn fill(model: &mut Model, root: &Path, french: bool) -> Vec<Diagnostic> {
         .articles
         .par_iter()
         .enumerate()
-        .filter(|(_, a)| !a.expanded && a.shortcodes.iter().any(|s| !wanted(s).is_empty()))
+        .filter(|(_, a)| a.shortcodes.iter().any(|s| !wanted(s).is_empty()))
         .map(|(i, a)| {
             let mut out = (**a).clone();
             let mut diags = Vec::new();

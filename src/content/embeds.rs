@@ -16,10 +16,52 @@ use crate::model::shortcode::{AUDIO_EXTENSIONS, Arg, Shortcode, VIDEO_EXTENSIONS
 /// body; URLs, paths and names do not.
 const TYPESET: &[&str] = &["title", "caption", "text", "author", "role", "credit"];
 
-/// Scans `body` (starting on line `first_line`) when it may hold shortcodes.
-/// Its problems go to `errs`: they do not stop the article, whose other
-/// shortcodes are then checked against the theme, every error in one build.
-pub(super) fn scan(
+/// An article's or page's body with its shortcodes found: the text Markdown
+/// is to read, then (`finish`) the shortcodes of the rendered HTML.
+pub(super) struct Body<'t> {
+    body: &'t str,
+    scanned: Option<Scanned>,
+    /// Problems of the shortcodes: they do not stop the file, whose other
+    /// shortcodes are then checked against the theme, every error in one build.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl<'t> Body<'t> {
+    /// The body of the file `text`, scanned.
+    pub fn scan(text: &str, body: &'t str, file: &SourceFile, opts: &ParseOptions) -> Body<'t> {
+        let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+        let mut errors = Vec::new();
+        let scanned = scan(&mut errors, body, first_line, file, opts);
+        Body {
+            body,
+            scanned,
+            errors,
+        }
+    }
+
+    /// The text for Markdown: the body with placeholders.
+    pub fn source(&self) -> &str {
+        self.scanned.as_ref().map_or(self.body, |s| s.text.as_str())
+    }
+
+    /// The shortcodes, once `md` is rendered from `source`: their blocks
+    /// take their paragraphs' place and their bodies' words count.
+    pub fn finish(&mut self, md: &mut markdown::Rendered) -> Vec<Shortcode> {
+        let Some(scanned) = self.scanned.take() else {
+            return Vec::new();
+        };
+        if !scanned.shortcodes.is_empty() {
+            md.html =
+                shortcodes::unwrap_blocks(std::mem::take(&mut md.html), &scanned.shortcodes, false);
+            md.word_count += scanned.body_words;
+        }
+        scanned.shortcodes
+    }
+}
+
+/// Scans `body` (starting on line `first_line`) when it may hold shortcodes;
+/// its problems go to `errs`.
+fn scan(
     errs: &mut Vec<Diagnostic>,
     body: &str,
     first_line: usize,

@@ -35,20 +35,14 @@ pub fn parse_page(
             "the slug is empty once reduced to letters and digits; set `slug:`".into(),
         ));
     }
-    let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
-    let mut shortcode_errors = Vec::new();
-    let scanned = super::embeds::scan(&mut shortcode_errors, body, first_line, file, opts);
+    let mut scanned = super::embeds::Body::scan(text, body, file, opts);
     if r.diags.iter().any(Diagnostic::is_error) {
-        r.diags.extend(shortcode_errors);
+        r.diags.append(&mut scanned.errors);
         return (None, r.diags);
     }
-    let source = scanned.as_ref().map_or(body, |s| s.text.as_str());
-    let mut md = markdown::render(source, opts.french, opts.raw_html);
-    let shortcodes = scanned.map_or(Vec::new(), |s| s.shortcodes);
-    if !shortcodes.is_empty() {
-        md.html = super::shortcodes::unwrap_blocks(md.html, &shortcodes, false);
-    }
-    r.diags.extend(shortcode_errors);
+    let mut md = markdown::render(scanned.source(), opts.french, opts.raw_html);
+    let shortcodes = scanned.finish(&mut md);
+    r.diags.append(&mut scanned.errors);
     let page = Page {
         source: file.rel.clone(),
         title: title.trim().to_string(),

@@ -235,12 +235,11 @@ pub fn parse_article(
         .ok(fm.string("live_until"))
         .and_then(|s| parse_date(&mut r, &fm, "live_until", &s, tz));
     let extra = frontmatter::extra(&fm.map, ARTICLE_KEYS);
-    let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
-    let mut shortcode_errors = Vec::new();
-    let scanned = super::embeds::scan(&mut shortcode_errors, body, first_line, file, opts);
-    let source = scanned.as_ref().map_or(body, |s| s.text.as_str());
+    let mut scanned = super::embeds::Body::scan(text, body, file, opts);
+    let source = scanned.source();
     let (live_text, live_entries) = match (live, date) {
         (true, Some(d)) => {
+            let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
             let (t, entries, bad) = super::life::live_body(source, d, first_line);
             bad.into_iter().for_each(|e| r.error(e));
             (Some(t), entries)
@@ -248,7 +247,7 @@ pub fn parse_article(
         _ => (None, Vec::new()),
     };
     if r.diags.iter().any(Diagnostic::is_error) {
-        r.diags.extend(shortcode_errors);
+        r.diags.append(&mut scanned.errors);
         return (None, r.diags);
     }
     let mut md = markdown::render(
@@ -256,12 +255,7 @@ pub fn parse_article(
         opts.french,
         opts.raw_html,
     );
-    let (shortcodes, body_words) =
-        scanned.map_or((Vec::new(), 0), |s| (s.shortcodes, s.body_words));
-    if !shortcodes.is_empty() {
-        md.html = super::shortcodes::unwrap_blocks(md.html, &shortcodes, false);
-        md.word_count += body_words;
-    }
+    let shortcodes = scanned.finish(&mut md);
     let summary_in_body = summary.is_none();
     let summary = summary.or(md.before_more).unwrap_or(md.first_paragraph);
     let summary_fingerprint = {
@@ -346,9 +340,8 @@ pub fn parse_article(
         extra,
         outline: outline_of(opts, text, body, &fm),
         shortcodes,
-        expanded: false,
     };
-    r.diags.extend(shortcode_errors);
+    r.diags.append(&mut scanned.errors);
     (Some(article), r.diags)
 }
 

@@ -3,7 +3,8 @@
 
 use crate::content::{self, Kind, ParseOptions, SourceFile};
 use crate::error::Diagnostic;
-use crate::model::{Article, AuthorProfile, Page};
+use crate::model::shortcode::Shortcode;
+use crate::model::{Article, AuthorProfile, Page, Photo};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -109,18 +110,23 @@ impl Sources {
         touched
     }
 
-    /// `changed` plus the articles that use a changed file as a photo (lead
-    /// or body) or play it (a video, a sound), and, when any non-Markdown file
-    /// changed, the articles that failed (a file they lacked may have just arrived).
+    /// `changed` plus the articles and pages that use a changed file as a
+    /// photo (lead or body) or play it (a video, a sound), and, when any
+    /// non-Markdown file changed, those that failed (a file they lacked may
+    /// have just arrived).
     fn with_dependents(&self, changed: &HashSet<PathBuf>) -> HashSet<PathBuf> {
         let mut all = changed.clone();
         let is_md = |p: &PathBuf| p.extension().is_some_and(|e| e == "md" || e == "markdown");
         if changed.iter().all(is_md) {
             return all;
         }
-        let names = |url: &str| {
-            let rel = Path::new("content").join(url.trim_start_matches('/'));
-            changed.iter().any(|c| c.ends_with(&rel))
+        let shows = |p: &Photo| p.image.as_ref().is_some_and(|i| changed.contains(&i.file));
+        // A video or sound of the site, named by its URL.
+        let plays = |calls: &[Shortcode]| {
+            calls.iter().filter_map(|s| s.local.as_deref()).any(|url| {
+                let rel = Path::new("content").join(url.trim_start_matches('/'));
+                changed.iter().any(|c| c.ends_with(&rel))
+            })
         };
         for e in self.entries.values() {
             let depends = match &e.parsed {
@@ -130,19 +136,8 @@ impl Sources {
                 {
                     true
                 }
-                Some(Parsed::Page(p)) => p
-                    .photos()
-                    .filter_map(|p| p.image.as_ref())
-                    .any(|i| changed.contains(&i.file)),
-                Some(Parsed::Article(a)) => {
-                    a.photos()
-                        .filter_map(|p| p.image.as_ref())
-                        .any(|i| changed.contains(&i.file))
-                        || a.shortcodes
-                            .iter()
-                            .filter_map(|s| s.local.as_deref())
-                            .any(names)
-                }
+                Some(Parsed::Article(a)) => a.photos().any(shows) || plays(&a.shortcodes),
+                Some(Parsed::Page(p)) => p.photos().any(shows) || plays(&p.shortcodes),
                 None => e.file.kind == Kind::Article,
                 _ => false,
             };

@@ -130,8 +130,6 @@ pub struct Article {
     /// The shortcodes of the body, whose placeholders `content` holds until
     /// they are expanded; bodies list their shortcodes before themselves.
     pub shortcodes: Vec<shortcode::Shortcode>,
-    /// `content` holds the shortcodes' HTML, no longer their placeholders.
-    pub expanded: bool,
 }
 
 impl Article {

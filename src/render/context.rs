@@ -100,6 +100,20 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    pub fn new(
+        model: &'a Model,
+        config: &'a Config,
+        theme: &super::Theme,
+        base_url: &str,
+    ) -> Ctx<'a> {
+        Ctx {
+            model,
+            config,
+            urls: Urls::new(config, base_url),
+            archives: theme.tera.contains_template("archive.html") && config.archives.enabled,
+        }
+    }
+
     fn summary_ctx(&self, i: usize) -> SummaryCtx<'a> {
         let m = self.model;
         let a: &'a Article = &m.articles[i];

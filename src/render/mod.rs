@@ -28,7 +28,7 @@ pub use theme::{TEMPLATES, Theme};
 
 use crate::config::Config;
 use crate::fingerprint::{KEY_FIELD, value_key};
-use crate::model::{Model, Urls};
+use crate::model::Model;
 use context::{Ctx, paginator};
 use std::sync::OnceLock;
 use tera::Value;
@@ -95,12 +95,7 @@ impl<'a> Renderer<'a> {
         base_url: &str,
     ) -> Renderer<'a> {
         let archive_page = theme.tera.contains_template("archive.html");
-        let ctx = Ctx {
-            model,
-            config,
-            urls: Urls::new(config, base_url),
-            archives: archive_page && config.archives.enabled,
-        };
+        let ctx = Ctx::new(model, config, theme, base_url);
         let site = to_value(&ctx.site());
         // Fragments hash `site` by this key rather than the whole value.
         let key = value_key(&site);

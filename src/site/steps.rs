@@ -87,12 +87,7 @@ pub(super) fn expand_shortcodes(
         Parsed::Article(_) => None,
         _ => Some(format!("{} is not an article", rel.display())),
     };
-    let ctx = crate::render::context::Ctx {
-        model,
-        config,
-        urls: crate::model::Urls::new(config, base_url),
-        archives: theme.tera.contains_template("archive.html") && config.archives.enabled,
-    };
+    let ctx = crate::render::context::Ctx::new(model, config, theme, base_url);
     let (diags, done) = crate::render::shortcodes::expand_all(&ctx, theme, &absent);
     for (i, a) in done.articles {
         model.articles[i] = Arc::new(a);

@@ -45,7 +45,7 @@ pub fn expand_all(ctx: &Ctx, theme: &Theme, absent: &Absent) -> (Vec<Diagnostic>
         .articles
         .par_iter()
         .enumerate()
-        .filter(|(_, a)| !a.shortcodes.is_empty() && !a.expanded)
+        .filter(|(_, a)| !a.shortcodes.is_empty())
         .map(|(i, a)| {
             let url = m.links[i].url.clone();
             let e = doc(&a.source, &a.title, url, &a.shortcodes);
@@ -99,7 +99,6 @@ fn expanded_article(a: &Article, html: &[String]) -> Article {
     };
     out.content = content;
     out.free_len = free_len;
-    out.expanded = true;
     out
 }
 
