@@ -217,10 +217,16 @@ impl Model {
     /// Chooses the articles of the news sitemap for the build time `now`.
     /// Newest published first. Listings sorted by update are not in
     /// publication order, so every article is looked at (a comparison each).
-    pub fn set_news_window(&mut self, now: DateTime<FixedOffset>) {
+    /// Returns the articles whose « En direct » state changed.
+    pub fn set_news_window(&mut self, now: DateTime<FixedOffset>) -> Vec<usize> {
+        let mut flipped = Vec::new();
         // Live coverage is live until its `live_until`, if any.
-        for (l, a) in self.links.iter_mut().zip(&self.articles) {
-            l.live_now = a.live && a.live_until.is_none_or(|u| now < u);
+        for (i, (l, a)) in self.links.iter_mut().zip(&self.articles).enumerate() {
+            let live = a.live && a.live_until.is_none_or(|u| now < u);
+            if live != l.live_now {
+                flipped.push(i);
+            }
+            l.live_now = live;
         }
         let since = now - chrono::Duration::hours(NEWS_WINDOW_HOURS);
         let mut news: Vec<usize> = self
@@ -234,6 +240,7 @@ impl Model {
         news.sort_by(|&x, &y| self.articles[y].date.cmp(&self.articles[x].date));
         news.truncate(NEWS_LIMIT);
         self.news = news;
+        flipped
     }
 
     /// Reads the width and height of the lead photos and of the logo that

@@ -150,16 +150,6 @@ impl Article {
             .chain(self.shortcodes.iter().filter_map(|s| s.photo.as_ref()))
     }
 
-    /// Whether an `article(path=…)` card of this article shows the article
-    /// at `source` (`content/…md`).
-    pub fn cards_to(&self, source: &std::path::Path) -> bool {
-        self.shortcodes.iter().any(|s| {
-            s.name == "article"
-                && s.str_arg("path")
-                    .is_some_and(|p| shortcode::card_source(p) == source)
-        })
-    }
-
     /// What `dateModified`, `<lastmod>` and feeds' update dates say.
     pub fn modified(&self) -> DateTime<FixedOffset> {
         self.last_update().unwrap_or(self.date)

@@ -144,6 +144,13 @@ impl Shortcode {
             .find(|a| a.name == name)
             .map_or((self.line, self.column), |a| (a.line, a.column))
     }
+
+    /// The source of the article an `article(path=…)` card shows.
+    pub fn card_target(&self) -> Option<std::path::PathBuf> {
+        (self.name == "article")
+            .then(|| self.str_arg("path").map(card_source))
+            .flatten()
+    }
 }
 
 /// `politique/x.md`, `/politique/x.md` or `content/politique/x.md`: the

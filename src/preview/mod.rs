@@ -5,6 +5,7 @@
 //! same files would write.
 
 mod change;
+mod dependents;
 mod signature;
 
 pub use change::ChangeSet;
@@ -15,9 +16,10 @@ use crate::content::sources::{Parsed, Sources};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::Article;
 use crate::output::Memory;
-use crate::render::{Job, Renderer, Theme};
+use crate::render::{Job, Theme};
 use crate::site::{Inputs, LoadOptions, Site, parse_options};
 use crate::timing::step as timing;
+use dependents::{Dependents, Lookup};
 use signature::Fingerprints;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -52,6 +54,21 @@ pub struct Incremental {
     failed: bool,
     pages: HashMap<String, Arc<Vec<u8>>>,
     search_cache: crate::render::search::EntryCache,
+    /// What the last render signed with, and which jobs read each article:
+    /// an in-place swap updates the swapped articles' entries and re-signs
+    /// only their readers. Taken by a render, put back when it succeeds.
+    fingerprints: Option<Fingerprints>,
+    dependents: Option<Dependents>,
+    /// Articles by source and card targets of `site`'s model.
+    lookup: Lookup,
+}
+
+/// Articles swapped in place, for the render that follows.
+struct Swap {
+    /// Swapped, or whose « En direct » state moved with the time.
+    articles: Vec<usize>,
+    /// An update date moved, so the sitemap may have.
+    sitemap_moved: bool,
 }
 
 impl Incremental {
@@ -66,6 +83,7 @@ impl Incremental {
             now: _,
         } = Inputs::read(root, &opts)?;
         let site = Site::assemble(root, &config, &theme, &sources, &opts)?;
+        let lookup = Lookup::of(&site.model);
         let mut inc = Incremental {
             root: root.to_path_buf(),
             opts,
@@ -80,8 +98,11 @@ impl Incremental {
             failed: false,
             pages: HashMap::new(),
             search_cache: Default::default(),
+            fingerprints: None,
+            dependents: None,
+            lookup,
         };
-        let (rendered, removed) = inc.render(None, false)?;
+        let (rendered, removed) = inc.render(None, None)?;
         let warnings = inc.site.diagnostics.warnings().cloned().collect();
         Ok((
             inc,
@@ -143,19 +164,21 @@ impl Incremental {
             && let Some(swaps) = self.same_shape_swaps(change, &config, &theme)
         {
             self.site.schedule.now = now;
-            self.site.model.set_news_window(now);
-            return self.apply_in_place(change, swaps, start);
+            let flipped = self.site.model.set_news_window(now);
+            return self.apply_in_place(change, swaps, flipped, start);
         }
         let opts = LoadOptions {
             now: Some(now),
             ..self.opts.clone()
         };
         let site = Site::assemble(&self.root, &config, &theme, &self.sources, &opts)?;
+        let lookup = Lookup::of(&site.model);
         let previous = std::mem::replace(&mut self.site, site);
-        match self.render(Some(change), false) {
+        match self.render(Some(change), None) {
             Ok((rendered, removed)) => {
                 self.config = config;
                 self.theme = theme;
+                self.lookup = lookup;
                 Ok(self.rebuilt(change, rendered, removed, start))
             }
             Err(e) => {
@@ -187,7 +210,7 @@ impl Incremental {
         let mut swaps = Vec::new();
         for path in &change.content {
             let rel = path.strip_prefix(&self.root).unwrap_or(path);
-            let position = model.articles.iter().position(|a| a.source == rel);
+            let position = self.lookup.article(rel);
             match (self.sources.get(rel), position) {
                 (Some(Parsed::Article(new)), Some(i)) => {
                     let old = &model.articles[i];
@@ -206,11 +229,12 @@ impl Incremental {
                         && old.photo.as_ref().map(|p| &p.image)
                             == new.photo.as_ref().map(|p| &p.image);
                     // Shortcodes are expanded while assembling, and an
-                    // article card shows another article: assemble again.
+                    // article card (in an article or a page) shows another
+                    // article: assemble again.
                     if !same
                         || !old.shortcodes.is_empty()
                         || !new.shortcodes.is_empty()
-                        || model.articles.iter().any(|a| a.cards_to(rel))
+                        || self.lookup.carded(rel)
                         // Kept despite an error: the full path reports it.
                         || self.sources.diagnostics_of(rel).iter().any(Diagnostic::is_error)
                     {
@@ -240,11 +264,18 @@ impl Incremental {
         &mut self,
         change: &ChangeSet,
         swaps: Vec<(usize, Arc<Article>)>,
+        flipped: Vec<usize>,
         start: Instant,
     ) -> Result<Rebuild, BuildError> {
         timing("until the in-place swap", start);
         let mut undo = Vec::with_capacity(swaps.len());
+        let mut swap = Swap {
+            articles: flipped,
+            sitemap_moved: false,
+        };
         for (i, a) in swaps {
+            swap.articles.push(i);
+            swap.sitemap_moved |= self.site.model.articles[i].modified() != a.modified();
             // The photo may have changed: measure it as a full assemble would.
             let size = a
                 .photo
@@ -254,7 +285,7 @@ impl Incremental {
             let old_size = std::mem::replace(&mut model.links[i].photo_size, size);
             undo.push((i, std::mem::replace(&mut model.articles[i], a), old_size));
         }
-        match self.render(Some(change), true) {
+        match self.render(Some(change), Some(swap)) {
             Ok((rendered, removed)) => {
                 let rels: Vec<PathBuf> = change
                     .content
@@ -308,55 +339,70 @@ impl Incremental {
     }
 
     /// Renders the pages of `self.site` whose fingerprint changed.
-    /// `same_shape`: the model's structure is unchanged since the last
-    /// render, so the list of jobs and paths is too.
+    /// `swap`: articles were swapped in place, so the model's structure, the
+    /// list of jobs and their paths are as at the last render.
     fn render(
         &mut self,
         change: Option<&ChangeSet>,
-        same_shape: bool,
+        swap: Option<Swap>,
     ) -> Result<(usize, usize), BuildError> {
         let t_all = Instant::now();
         let site = &self.site;
         let renderer = site.renderer().with_search_cache(&self.search_cache);
-        // Taken, not cloned: an error leaves it empty, and the next render plans again.
-        let reused = same_shape && !self.plan.is_empty();
-        let plan = if reused {
-            std::mem::take(&mut self.plan)
-        } else {
-            site.plan(&renderer)?
-        };
-        let reused = reused && self.plan_signatures.len() == plan.len();
-        timing("renderer and plan", t_all);
-        let t0 = Instant::now();
-        let fp = Fingerprints::compute(&renderer);
-        timing("fingerprints", t0);
+        // Taken, not cloned: an error leaves them empty, and the next render
+        // plans, fingerprints and signs everything again.
+        let kept = (
+            std::mem::take(&mut self.plan),
+            self.fingerprints.take(),
+            self.dependents.take(),
+        );
         let closures = &site.theme.closures;
-        let sigs: Vec<u64> = plan
-            .iter()
-            .map(|(job, _)| {
-                let t = Renderer::template(*job)
-                    .and_then(|t| closures.get(t))
-                    .copied()
-                    .unwrap_or(0);
-                fp.job(&renderer, *job, t)
-            })
-            .collect();
-        timing("signatures", t0);
-        let changed: Vec<usize> = (0..plan.len())
-            .filter(|&i| match change {
-                None => true,
-                Some(_) if reused => self.plan_signatures[i] != sigs[i],
-                Some(_) => self.signatures.get(&plan[i].1) != Some(&sigs[i]),
-            })
-            .collect();
+        let reused = match (swap, kept) {
+            (Some(swap), (plan, Some(mut fp), Some(deps)))
+                if !plan.is_empty() && self.plan_signatures.len() == plan.len() =>
+            {
+                timing("renderer and plan", t_all);
+                let changed = fp.update(&renderer, &swap.articles, swap.sitemap_moved);
+                let positions = deps.of(&changed);
+                let mut sigs = std::mem::take(&mut self.plan_signatures);
+                let old: Vec<u64> = positions.iter().map(|&p| sigs[p]).collect();
+                Dependents::resign(&fp, &renderer, &plan, closures, &positions, &mut sigs);
+                let moved = positions
+                    .iter()
+                    .zip(old)
+                    .filter(|&(&p, o)| sigs[p] != o)
+                    .map(|(&p, _)| p)
+                    .collect();
+                timing(&format!("signatures of {} jobs", positions.len()), t_all);
+                Some((plan, fp, deps, sigs, moved))
+            }
+            _ => None,
+        };
+        let reused_plan = reused.is_some();
+        let (plan, fp, deps, sigs, changed): (_, _, _, _, Vec<usize>) = match reused {
+            Some(r) => r,
+            None => {
+                let plan = site.plan(&renderer)?;
+                timing("renderer and plan", t_all);
+                let fp = Fingerprints::compute(&renderer);
+                timing("fingerprints", t_all);
+                let (sigs, deps) = Dependents::sign(&fp, &renderer, &plan, closures);
+                timing("signatures", t_all);
+                let changed = (0..plan.len())
+                    .filter(|&i| {
+                        change.is_none() || self.signatures.get(&plan[i].1) != Some(&sigs[i])
+                    })
+                    .collect();
+                (plan, fp, deps, sigs, changed)
+            }
+        };
         let todo: Vec<_> = changed.iter().map(|&i| plan[i].clone()).collect();
         let memory = Memory::default();
         let t1 = Instant::now();
         site.render_jobs(&renderer, &todo, &memory, &indicatif::ProgressBar::hidden())?;
         timing(&format!("rendering {} pages", todo.len()), t1);
-        timing("rendered", t_all);
         let mut removed = 0;
-        if reused {
+        if reused_plan {
             // Same jobs, same paths: only the re-rendered signatures move.
             for &i in &changed {
                 self.signatures.insert(plan[i].1.clone(), sigs[i]);
@@ -378,6 +424,8 @@ impl Incremental {
         }
         self.plan_signatures = sigs;
         self.plan = plan;
+        self.fingerprints = Some(fp);
+        self.dependents = Some(deps);
         timing("render step in all", t_all);
         Ok((rendered, removed))
     }

@@ -76,3 +76,42 @@ fn a_heading_that_is_not_an_entry_is_an_error_with_its_line() {
         .build()
         .assert_errors(&["content/actualite/direct.md:12: error: a live article's `## ` headings are its entries, written `## 14 h 05 — Title`; found `## Sans heure`"]);
 }
+
+/// The « En direct » badge goes when `live_until` passes, at the next preview
+/// rebuild, even one caused by an unrelated edit that only swaps that other
+/// article in place; the preview then equals a full build.
+#[test]
+fn the_live_badge_goes_at_the_first_preview_rebuild_after_live_until() {
+    use rotative::preview::{ChangeSet, Incremental};
+    use rotative::site::LoadOptions;
+    let until = chrono::Utc::now() + chrono::Duration::seconds(3);
+    let t = SiteTest::fixture("basic").file(
+        A,
+        format!(
+            "---\ntitle: Le conseil en direct\ndate: 2025-05-02 09:30\nlive: true\nlive_until: {}\nauthor: alice-durand\ncategory: Politique\n---\nIntroduction du direct.\n",
+            until.to_rfc3339()
+        ),
+    );
+    let badges = |inc: &Incremental| {
+        let home = inc.page("index.html").unwrap();
+        Page(scraper::Html::parse_document(&String::from_utf8_lossy(
+            &home,
+        )))
+        .count(".live-badge")
+    };
+    let (mut inc, _) = Incremental::new(&t.root, LoadOptions::default()).unwrap();
+    assert_eq!(badges(&inc), 1, "live before live_until");
+    let wait = until - chrono::Utc::now() + chrono::Duration::milliseconds(200);
+    std::thread::sleep(wait.to_std().unwrap_or_default());
+    let other = t.root.join("content/actualite/conseil-municipal.md");
+    let text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, text.replace("quatre heures", "cinq heures")).unwrap();
+    inc.apply(&ChangeSet::classify(&t.root, "default", [other]))
+        .unwrap();
+    assert_eq!(badges(&inc), 0, "still live after live_until");
+    let fresh = Incremental::new(&t.root, LoadOptions::default()).unwrap().0;
+    assert!(
+        inc.snapshot() == fresh.snapshot(),
+        "differs from a full build"
+    );
+}

@@ -76,6 +76,35 @@ fn a_card_follows_the_title_of_its_article_in_the_preview() {
     assert_eq!(card_title(&inc.page(PAGE).unwrap()), "Le budget est voté");
 }
 
+/// A standalone page's card follows its article too: an edit of the
+/// article that keeps the site's shape must not leave the page's card behind.
+#[test]
+fn a_card_in_a_standalone_page_follows_its_article_in_the_preview() {
+    let t = site("Rien de spécial.\n").file(
+        "content/pages/selection.md",
+        format!("---\ntitle: Notre sélection\n---\nÀ lire :\n\n{CARD}\n"),
+    );
+    let (mut inc, _) = Incremental::new(&t.root, LoadOptions::default()).unwrap();
+    const SELECTION: &str = "selection/index.html";
+    assert_eq!(
+        card_title(&inc.page(SELECTION).unwrap()),
+        "Conseil municipal houleux"
+    );
+    let target = t.root.join(TARGET);
+    let text = fs::read_to_string(&target).unwrap();
+    fs::write(&target, set_key(&text, "title", "Le budget est voté")).unwrap();
+    assert!(apply_and_compare(
+        &mut inc,
+        &t.root,
+        vec![target],
+        "retitled"
+    ));
+    assert_eq!(
+        card_title(&inc.page(SELECTION).unwrap()),
+        "Le budget est voté"
+    );
+}
+
 #[test]
 fn a_card_follows_the_title_of_its_article_while_serving() {
     let t = site(&format!("Voir aussi :\n\n{CARD}\n"));
