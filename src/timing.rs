@@ -20,13 +20,29 @@ pub fn step(what: &str, since: Instant) {
     }
 }
 
-/// Prints a line of several measures (`load 0.512 s, render 1.203 s`).
+/// Prints a line of several measures (`load 0.512 s, render 1.203 s`),
+/// with the memory the process holds at that point where the system says it.
 pub fn line(parts: &[(&str, f64)]) {
     if enabled() {
-        let parts: Vec<String> = parts
+        let mut parts: Vec<String> = parts
             .iter()
             .map(|(what, secs)| format!("{what} {secs:.3} s"))
             .collect();
+        parts.extend(rss_mib().map(|m| format!("resident {m} MiB")));
         eprintln!("timings: {}", parts.join(", "));
     }
+}
+
+/// The resident set (`VmRSS` of /proc/self/status), on Linux.
+fn rss_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse::<u64>()
+        .ok()?;
+    Some(kib / 1024)
 }
