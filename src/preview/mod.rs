@@ -43,24 +43,28 @@ pub struct Incremental {
     parse: ParseOptions,
     sources: Sources,
     site: Site,
+    /// Each output's signature at the last render, by path.
     signatures: HashMap<String, u64>,
-    /// The same signatures in the order of `plan`: an edit that keeps the
-    /// site's shape compares these by position, with no map lookups.
-    plan_signatures: Vec<u64>,
-    /// The jobs of the last render, reused while the site keeps its shape.
-    plan: Vec<(Job, String)>,
+    /// What the last render planned and signed with, reused while the site
+    /// keeps its shape. Taken by a render, put back when it succeeds.
+    last: Option<Signed>,
     /// The last change failed: the files on disk are not the site in memory,
     /// so the next change must assemble everything again.
     failed: bool,
     pages: HashMap<String, Arc<Vec<u8>>>,
     search_cache: crate::render::search::EntryCache,
-    /// What the last render signed with, and which jobs read each article:
-    /// an in-place swap updates the swapped articles' entries and re-signs
-    /// only their readers. Taken by a render, put back when it succeeds.
-    fingerprints: Option<Fingerprints>,
-    dependents: Option<Dependents>,
     /// Articles by source and card targets of `site`'s model.
     lookup: Lookup,
+}
+
+/// A render's jobs and what signed them: an in-place swap updates the
+/// swapped articles' fingerprints and re-signs only the jobs that read them.
+struct Signed {
+    plan: Vec<(Job, String)>,
+    /// The signatures in the order of `plan`, compared by position.
+    sigs: Vec<u64>,
+    fp: Fingerprints,
+    deps: Dependents,
 }
 
 /// Articles swapped in place, for the render that follows.
@@ -93,13 +97,10 @@ impl Incremental {
             sources,
             site,
             signatures: HashMap::new(),
-            plan_signatures: Vec::new(),
-            plan: Vec::new(),
+            last: None,
             failed: false,
             pages: HashMap::new(),
             search_cache: Default::default(),
-            fingerprints: None,
-            dependents: None,
             lookup,
         };
         let (rendered, removed) = inc.render(None, None)?;
@@ -349,39 +350,35 @@ impl Incremental {
         let t_all = Instant::now();
         let site = &self.site;
         let renderer = site.renderer().with_search_cache(&self.search_cache);
-        // Taken, not cloned: an error leaves them empty, and the next render
-        // plans, fingerprints and signs everything again.
-        let kept = (
-            std::mem::take(&mut self.plan),
-            self.fingerprints.take(),
-            self.dependents.take(),
-        );
         let closures = &site.theme.closures;
-        let reused = match (swap, kept) {
-            (Some(swap), (plan, Some(mut fp), Some(deps)))
-                if !plan.is_empty() && self.plan_signatures.len() == plan.len() =>
-            {
+        // Taken, not cloned: an error leaves none, and the next render plans,
+        // fingerprints and signs everything again.
+        let (signed, changed, reused) = match (swap, self.last.take()) {
+            (Some(swap), Some(mut last)) => {
                 timing("renderer and plan", t_all);
-                let changed = fp.update(&renderer, &swap.articles, swap.sitemap_moved);
-                let positions = deps.of(&changed);
-                let mut sigs = std::mem::take(&mut self.plan_signatures);
-                let old: Vec<u64> = positions.iter().map(|&p| sigs[p]).collect();
-                Dependents::resign(&fp, &renderer, &plan, closures, &positions, &mut sigs);
-                let moved = positions
+                let changed = last
+                    .fp
+                    .update(&renderer, &swap.articles, swap.sitemap_moved);
+                let positions = last.deps.of(&changed);
+                let old: Vec<u64> = positions.iter().map(|&p| last.sigs[p]).collect();
+                Dependents::resign(
+                    &last.fp,
+                    &renderer,
+                    &last.plan,
+                    closures,
+                    &positions,
+                    &mut last.sigs,
+                );
+                let moved: Vec<usize> = positions
                     .iter()
                     .zip(old)
-                    .filter(|&(&p, o)| sigs[p] != o)
+                    .filter(|&(&p, o)| last.sigs[p] != o)
                     .map(|(&p, _)| p)
                     .collect();
                 timing(&format!("signatures of {} jobs", positions.len()), t_all);
-                Some((plan, fp, deps, sigs, moved))
+                (last, moved, true)
             }
-            _ => None,
-        };
-        let reused_plan = reused.is_some();
-        let (plan, fp, deps, sigs, changed): (_, _, _, _, Vec<usize>) = match reused {
-            Some(r) => r,
-            None => {
+            _ => {
                 let plan = site.plan(&renderer)?;
                 timing("renderer and plan", t_all);
                 let fp = Fingerprints::compute(&renderer);
@@ -393,16 +390,23 @@ impl Incremental {
                         change.is_none() || self.signatures.get(&plan[i].1) != Some(&sigs[i])
                     })
                     .collect();
-                (plan, fp, deps, sigs, changed)
+                let signed = Signed {
+                    plan,
+                    sigs,
+                    fp,
+                    deps,
+                };
+                (signed, changed, false)
             }
         };
+        let (plan, sigs) = (&signed.plan, &signed.sigs);
         let todo: Vec<_> = changed.iter().map(|&i| plan[i].clone()).collect();
         let memory = Memory::default();
         let t1 = Instant::now();
         site.render_jobs(&renderer, &todo, &memory, &indicatif::ProgressBar::hidden())?;
         timing(&format!("rendering {} pages", todo.len()), t1);
         let mut removed = 0;
-        if reused_plan {
+        if reused {
             // Same jobs, same paths: only the re-rendered signatures move.
             for &i in &changed {
                 self.signatures.insert(plan[i].1.clone(), sigs[i]);
@@ -422,10 +426,7 @@ impl Incremental {
         for (path, bytes) in out {
             self.pages.insert(path, Arc::new(bytes));
         }
-        self.plan_signatures = sigs;
-        self.plan = plan;
-        self.fingerprints = Some(fp);
-        self.dependents = Some(deps);
+        self.last = Some(signed);
         timing("render step in all", t_all);
         Ok((rendered, removed))
     }

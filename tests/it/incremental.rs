@@ -27,6 +27,24 @@ impl Lcg {
     }
 }
 
+/// Waits until `when` has passed, then edits a sentence of the fixture's
+/// `conseil-municipal` article (an edit that keeps the site's shape, so it
+/// is swapped in place) and applies it: what the clock moved in between
+/// must reach the preview all the same.
+pub(crate) fn edit_another_article_after(
+    inc: &mut Incremental,
+    root: &Path,
+    when: chrono::DateTime<chrono::Utc>,
+) {
+    let wait = when - chrono::Utc::now() + chrono::Duration::milliseconds(200);
+    std::thread::sleep(wait.to_std().unwrap_or_default());
+    let other = root.join("content/actualite/conseil-municipal.md");
+    let text = fs::read_to_string(&other).unwrap();
+    fs::write(&other, text.replace("quatre heures", "cinq heures")).unwrap();
+    inc.apply(&ChangeSet::classify(root, "default", [other]))
+        .unwrap();
+}
+
 fn full(root: &Path) -> BTreeMap<String, Vec<u8>> {
     Incremental::new(root, LoadOptions::default())
         .expect("full build")

@@ -82,7 +82,7 @@ fn a_heading_that_is_not_an_entry_is_an_error_with_its_line() {
 /// article in place; the preview then equals a full build.
 #[test]
 fn the_live_badge_goes_at_the_first_preview_rebuild_after_live_until() {
-    use rotative::preview::{ChangeSet, Incremental};
+    use rotative::preview::Incremental;
     use rotative::site::LoadOptions;
     let until = chrono::Utc::now() + chrono::Duration::seconds(3);
     let t = SiteTest::fixture("basic").file(
@@ -101,13 +101,7 @@ fn the_live_badge_goes_at_the_first_preview_rebuild_after_live_until() {
     };
     let (mut inc, _) = Incremental::new(&t.root, LoadOptions::default()).unwrap();
     assert_eq!(badges(&inc), 1, "live before live_until");
-    let wait = until - chrono::Utc::now() + chrono::Duration::milliseconds(200);
-    std::thread::sleep(wait.to_std().unwrap_or_default());
-    let other = t.root.join("content/actualite/conseil-municipal.md");
-    let text = std::fs::read_to_string(&other).unwrap();
-    std::fs::write(&other, text.replace("quatre heures", "cinq heures")).unwrap();
-    inc.apply(&ChangeSet::classify(&t.root, "default", [other]))
-        .unwrap();
+    crate::incremental::edit_another_article_after(&mut inc, &t.root, until);
     assert_eq!(badges(&inc), 0, "still live after live_until");
     let fresh = Incremental::new(&t.root, LoadOptions::default()).unwrap().0;
     assert!(

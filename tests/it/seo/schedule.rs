@@ -156,7 +156,7 @@ fn the_next_date_is_given_in_the_site_zone() {
 /// that article in place.
 #[test]
 fn a_preview_rebuild_publishes_what_has_become_due() {
-    use rotative::preview::{ChangeSet, Incremental};
+    use rotative::preview::Incremental;
     use rotative::site::LoadOptions;
     let due = chrono::Utc::now() + chrono::Duration::seconds(4);
     let t = SiteTest::fixture("basic").file(
@@ -166,13 +166,7 @@ fn a_preview_rebuild_publishes_what_has_become_due() {
     let page = format!("{}/bientot/index.html", due.format("%Y/%m"));
     let (mut inc, _) = Incremental::new(&t.root, LoadOptions::default()).unwrap();
     assert!(inc.page(&page).is_none(), "published before its time");
-    let wait = due - chrono::Utc::now() + chrono::Duration::milliseconds(200);
-    std::thread::sleep(wait.to_std().unwrap_or_default());
-    let body = t.root.join("content/actualite/conseil-municipal.md");
-    let text = std::fs::read_to_string(&body).unwrap();
-    std::fs::write(&body, text.replace("quatre heures", "cinq heures")).unwrap();
-    inc.apply(&ChangeSet::classify(&t.root, "default", [body]))
-        .unwrap();
+    crate::incremental::edit_another_article_after(&mut inc, &t.root, due);
     assert!(inc.page(&page).is_some(), "not published after its time");
     let fresh = Incremental::new(&t.root, LoadOptions::default()).unwrap().0;
     assert!(
