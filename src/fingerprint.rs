@@ -54,10 +54,14 @@ pub fn hash_value(v: &Value, h: &mut Hasher) {
         }
         K::Map => {
             let Some(m) = v.as_map() else { return };
-            if let Some(key) = m
-                .get(&tera::value::Key::Str(KEY_FIELD))
-                .and_then(Value::as_str)
-            {
+            // rotative puts the key last (summaries, `site`): looked at
+            // there first, it costs no hashing of the field name.
+            let last = m
+                .last()
+                .filter(|(k, _)| k.as_str() == Some(KEY_FIELD))
+                .map(|(_, x)| x);
+            let key = last.or_else(|| m.get(&tera::value::Key::Str(KEY_FIELD)));
+            if let Some(key) = key.and_then(Value::as_str) {
                 return (7u8, key).hash(h);
             }
             (8u8, m.len()).hash(h);

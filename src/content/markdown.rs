@@ -161,41 +161,110 @@ const ASCII_SPACE: [bool; 128] = {
     table
 };
 
-/// `text.split_whitespace().count()`, twice as fast: the characters Unicode
-/// calls white space outside ASCII all begin with byte C2, E1, E2 or E3, so
-/// only those are decoded, and every other byte is classed from a table.
-/// Counting was 5 % of a 10,000-article build.
+/// `text.split_whitespace().count()`, several times faster: 16 bytes at a
+/// time are classed at once while none of them can begin a Unicode space
+/// outside ASCII (those all begin with byte C2, E1, E2 or E3); a chunk that
+/// has such a byte is decoded character by character. Counting was 5 % of a
+/// build's instructions.
 pub fn count_words(text: &str) -> usize {
+    let mut count = WordCount {
+        words: 0,
+        after_space: true,
+    };
     let bytes = text.as_bytes();
-    let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let space = if b < 0x80 {
-            i += 1;
-            ASCII_SPACE[b as usize]
-        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            // `i` is on a lead byte, so on a char boundary.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            c.is_whitespace()
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    while i + 16 <= bytes.len() {
+        // SSE2 is part of every x86_64 processor; the load reads 16 bytes
+        // that `i + 16 <= bytes.len()` keeps inside the slice.
+        let (spaces, leads) = unsafe { classify16(bytes.as_ptr().add(i)) };
+        if leads == 0 {
+            let before = (spaces << 1) | u32::from(count.after_space);
+            count.words += (!spaces & before & 0xFFFF).count_ones() as usize;
+            count.after_space = spaces & 0x8000 != 0;
+            i += 16;
         } else {
-            // Other lead bytes and all continuation bytes are inside a word.
-            i += 1;
-            false
-        };
-        words += usize::from(!space && !in_word);
-        in_word = !space;
+            i = count.scalar(text, i, i + 16);
+        }
     }
-    words
+    count.scalar(text, i, bytes.len());
+    count.words
+}
+
+struct WordCount {
+    words: usize,
+    after_space: bool,
+}
+
+impl WordCount {
+    /// Counts from `i` (a char boundary) to at least `end`, and returns where
+    /// it stopped: past `end` when a character straddles it.
+    fn scalar(&mut self, text: &str, mut i: usize, end: usize) -> usize {
+        let bytes = text.as_bytes();
+        let end = end.min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            let space = if b < 0x80 {
+                i += 1;
+                ASCII_SPACE[b as usize]
+            } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                // `i` is on a lead byte, so on a char boundary.
+                let c = text[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                c.is_whitespace()
+            } else {
+                // Other lead bytes and all continuation bytes are inside a word.
+                i += 1;
+                false
+            };
+            self.words += usize::from(!space && self.after_space);
+            self.after_space = space;
+        }
+        i
+    }
+}
+
+/// Bit masks of the 16 bytes at `p`: ASCII white space, and the lead bytes
+/// of the other white space characters.
+#[cfg(target_arch = "x86_64")]
+unsafe fn classify16(p: *const u8) -> (u32, u32) {
+    use std::arch::x86_64::*;
+    unsafe {
+        let chunk = _mm_loadu_si128(p.cast());
+        // Unsigned `b - lo <= span` exactly when min(b - lo, span) is b - lo.
+        let within = |lo: u8, span: u8| {
+            let d = _mm_sub_epi8(chunk, _mm_set1_epi8(lo as i8));
+            _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span as i8)), d)
+        };
+        let spaces = _mm_or_si128(
+            _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b' ' as i8)),
+            within(0x09, 4),
+        );
+        let leads = _mm_or_si128(
+            _mm_cmpeq_epi8(chunk, _mm_set1_epi8(0xC2u8 as i8)),
+            within(0xE1, 2),
+        );
+        (
+            _mm_movemask_epi8(spaces) as u32,
+            _mm_movemask_epi8(leads) as u32,
+        )
+    }
 }
 
 /// Collapses runs of whitespace and trims, for one-line summaries. No-break
 /// spaces are kept: they are typography, not layout.
 pub fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    let words = s
+        .split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -268,6 +337,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn word_count_matches_split_whitespace(text in "(\\PC|[ \t\n\u{a0}\u{202f}\u{2009}\u{3000}’«»é])*") {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
+        /// Long runs of ASCII, where whole chunks are counted at once, with
+        /// Unicode spaces across chunk borders.
+        #[test]
+        fn word_count_of_long_mostly_ascii_text(text in "([a-zé]{0,7}[ \t\n]{0,3}){0,40}(\u{a0}|\u{3000}|\u{2029}|’)?([a-z]{0,9} ?){0,30}") {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
         }
     }

@@ -26,8 +26,11 @@ pub const BLOCK_BUILTINS: &[&str] = &[
     "video", "social", "audio", "photo", "gallery", "quote", "box", "article", "map",
 ];
 
-/// The text without the placeholders it holds.
-pub fn strip_placeholders(text: &str) -> String {
+/// The text without the placeholders it holds (most hold none).
+pub fn strip_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(OPEN) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut inside = false;
     for c in text.chars() {
@@ -38,7 +41,7 @@ pub fn strip_placeholders(text: &str) -> String {
             _ => {}
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// A literal argument value, as Tera would read it.

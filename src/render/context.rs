@@ -50,8 +50,6 @@ struct SummaryCtx<'a> {
     date_display: String,
     date_short: String,
     time_display: Option<String>,
-    // `authors`, `category` and `tags` are shared values (`Names`), put in
-    // by `Ctx::summary` and `Ctx::article`.
     photo: Option<PhotoCtx<'a>>,
     summary: &'a str,
     reading_time: usize,
@@ -60,6 +58,15 @@ struct SummaryCtx<'a> {
     month_url: Option<String>,
     /// Live coverage going on at the build time (« En direct »).
     live: bool,
+    /// The authors' names (`Names`); none for a full article, which has
+    /// their profiles instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authors: Option<tera::Value>,
+    category: tera::Value,
+    tags: tera::Value,
+    /// A fingerprint of the rest, for fragments (`Renderer::summary`).
+    #[serde(rename = "fragment_key", skip_serializing_if = "Option::is_none")]
+    fragment_key: Option<String>,
 }
 
 /// The full article: the summary's fields, and what only its page shows.
@@ -88,6 +95,8 @@ struct ArticleCtx<'a> {
     summary_in_body: bool,
     comments: bool,
     json_ld: String,
+    /// The « À lire aussi » summaries.
+    related: tera::Value,
 }
 
 pub struct Ctx<'a> {
@@ -101,7 +110,9 @@ pub struct Ctx<'a> {
 
 /// Authors, categories and tags as summaries name them (`name`, `slug`,
 /// `url`), each built once and shared by every summary that shows it: a
-/// copy per summary was 18 MiB of 10,000 articles' summaries.
+/// copy per summary was 18 MiB of 10,000 articles' summaries. A template
+/// value inside a serialized struct is shared, not copied, by
+/// `tera::Value::from_serializable`.
 struct Names {
     authors: Vec<tera::Value>,
     categories: Vec<tera::Value>,
@@ -150,12 +161,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn summary_ctx(&self, i: usize) -> SummaryCtx<'a> {
+    /// Summary `i`'s fields; the authors' names unless `names` is false.
+    fn summary_ctx(&self, i: usize, names: bool, fragment_key: Option<String>) -> SummaryCtx<'a> {
         let m = self.model;
         let a: &'a Article = &m.articles[i];
         let l = &m.links[i];
+        let n = &self.names;
         let lang = self.config.language.as_str();
+        let list = |ids: &[usize], values: &[tera::Value]| {
+            tera::Value::from(ids.iter().map(|&x| values[x].clone()).collect::<Vec<_>>())
+        };
         SummaryCtx {
+            authors: names.then(|| list(&l.authors, &n.authors)),
+            category: l
+                .category
+                .map_or_else(tera::Value::none, |c| n.categories[c].clone()),
+            tags: list(&l.tags, &n.tags),
+            fragment_key,
             title: &a.title,
             slug: &a.slug,
             url: &l.url,
@@ -181,30 +203,10 @@ impl<'a> Ctx<'a> {
         tera::Value::from_serializable(&photo(p, &self.urls))
     }
 
-    /// The summary of article `i`, as listings, `related`, `previous` and `next` show it.
-    pub fn summary(&self, i: usize) -> tera::Value {
-        let v = tera::Value::from_serializable(&self.summary_ctx(i));
-        self.with_names(v, i, true)
-    }
-
-    /// `v` (a map) with article `i`'s category and tags, and its authors'
-    /// names unless `v` has fuller ones.
-    fn with_names(&self, v: tera::Value, i: usize, authors: bool) -> tera::Value {
-        use tera::value::Key;
-        let (l, n) = (&self.model.links[i], &self.names);
-        let mut map = v.into_map().unwrap_or_default();
-        if authors {
-            let list: Vec<tera::Value> = l.authors.iter().map(|&x| n.authors[x].clone()).collect();
-            map.insert(Key::Str("authors"), tera::Value::from(list));
-        }
-        let category = l.category.map(|c| n.categories[c].clone());
-        map.insert(
-            Key::Str("category"),
-            category.unwrap_or_else(tera::Value::none),
-        );
-        let tags: Vec<tera::Value> = l.tags.iter().map(|&t| n.tags[t].clone()).collect();
-        map.insert(Key::Str("tags"), tera::Value::from(tags));
-        tera::Value::from(map)
+    /// The summary of article `i`, as listings, `related`, `previous`,
+    /// `next` and cards show it; `fragment_key` fingerprints it for fragments.
+    pub fn summary(&self, i: usize, fragment_key: Option<String>) -> tera::Value {
+        tera::Value::from_serializable(&self.summary_ctx(i, true, fragment_key))
     }
 
     /// An author as profile pages and author boxes show them; `with_bio` is
@@ -296,12 +298,13 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The full article for `article.html`.
-    pub fn article(&self, i: usize) -> tera::Value {
+    /// The full article for `article.html`, with its `related` summaries.
+    pub fn article(&self, i: usize, related: Vec<tera::Value>) -> tera::Value {
         let a = &self.model.articles[i];
         let lang = self.config.language.as_str();
-        let v = tera::Value::from_serializable(&ArticleCtx {
-            summary: self.summary_ctx(i),
+        tera::Value::from_serializable(&ArticleCtx {
+            summary: self.summary_ctx(i, false, None),
+            related: tera::Value::from(related),
             content: super::paywall::page_body(a, self.config),
             access: if a.subscribers { "subscribers" } else { "free" },
             live_entries: a
@@ -343,100 +346,8 @@ impl<'a> Ctx<'a> {
             draft: a.draft,
             summary_in_body: a.summary_in_body,
             comments: a.comments && self.config.comments.is_some(),
-            json_ld: self.json_ld(i),
-        });
-        self.with_names(v, i, false)
-    }
-
-    /// The article as a schema.org `NewsArticle`, serialized for a
-    /// `<script type="application/ld+json">`: built here rather than in a
-    /// template so that it is always valid JSON.
-    pub fn json_ld(&self, i: usize) -> String {
-        let a = &self.model.articles[i];
-        let l = &self.model.links[i];
-        let c = self.config;
-        let permalink = self.urls.absolute(&l.url);
-        let mut ld = json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": a.title,
-            "description": a.summary,
-            "url": permalink,
-            "mainEntityOfPage": permalink,
-            "datePublished": a.date.to_rfc3339(),
-            "dateModified": a.modified().to_rfc3339(),
-            "wordCount": a.word_count,
-            "inLanguage": c.language,
-            "author": l.authors.iter().map(|&x| {
-                let au = &self.model.authors[x];
-                json!({"@type": "Person", "name": au.name, "url": self.urls.absolute(&self.urls.author(&au.slug))})
-            }).collect::<Vec<_>>(),
-            "publisher": {
-                "@type": "NewsMediaOrganization",
-                "name": c.title,
-                "url": self.urls.absolute("/"),
-            },
-        });
-        if let Some(logo) = &c.logo {
-            ld["publisher"]["logo"] = image_object(self.urls.absolute(logo), self.model.logo_size);
-        }
-        if let Some(cat) = l.category {
-            ld["articleSection"] = json!(self.model.categories[cat].name);
-        }
-        if !l.tags.is_empty() {
-            ld["keywords"] = json!(
-                l.tags
-                    .iter()
-                    .map(|&t| self.model.tags[t].name.as_str())
-                    .collect::<Vec<_>>()
-            );
-        }
-        if !a.corrections.is_empty() {
-            ld["correction"] = json!(
-                a.corrections
-                    .iter()
-                    .map(|c| json!({
-                        "@type": "CorrectionComment",
-                        "text": c.text,
-                        "datePublished": c.date.to_rfc3339(),
-                    }))
-                    .collect::<Vec<_>>()
-            );
-        }
-        if a.live {
-            ld["@type"] = json!("LiveBlogPosting");
-            ld["coverageStartTime"] = json!(a.date.to_rfc3339());
-            if let Some(u) = a.live_until {
-                ld["coverageEndTime"] = json!(u.to_rfc3339());
-            }
-            ld["liveBlogUpdate"] = json!(
-                a.live_entries
-                    .iter()
-                    .map(|e| json!({
-                        "@type": "BlogPosting",
-                        "headline": e.title,
-                        "datePublished": e.time.to_rfc3339(),
-                        "url": format!("{permalink}#{}", e.anchor),
-                    }))
-                    .collect::<Vec<_>>()
-            );
-        }
-        if a.subscribers {
-            ld["isAccessibleForFree"] = json!(false);
-            if c.paywall.mode == crate::config::PaywallMode::Mark {
-                ld["hasPart"] = json!({
-                    "@type": "WebPageElement",
-                    "isAccessibleForFree": false,
-                    "cssSelector": format!(".{}", super::paywall::GATED_CLASS),
-                });
-            }
-        }
-        if let Some(p) = &a.photo {
-            ld["image"] = json!([image_object(self.urls.absolute(&p.url), l.photo_size)]);
-        }
-        // `<` only occurs inside JSON strings, where \u003c means the same; the
-        // script element then cannot be closed early by a title.
-        ld.to_string().replace('<', "\\u003c")
+            json_ld: super::jsonld::json_ld(self, i),
+        })
     }
 
     pub fn share(&self, i: usize) -> Value {
@@ -491,13 +402,26 @@ fn time_of(d: &chrono::DateTime<chrono::FixedOffset>, lang: &str) -> Option<Stri
 }
 
 /// A schema.org `ImageObject`, with its size when known.
-fn image_object(url: String, size: Option<(u32, u32)>) -> Value {
-    let mut v = json!({"@type": "ImageObject", "url": url});
-    if let Some((w, h)) = size {
-        v["width"] = json!(w);
-        v["height"] = json!(h);
-    }
-    v
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PaginatorCtx {
+    current: usize,
+    total_pages: usize,
+    total_items: usize,
+    per_page: usize,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+    /// The shared summaries.
+    items: tera::Value,
 }
 
 /// The paginator of page `n` of a listing; `items` are the shared summaries.
@@ -516,18 +440,23 @@ pub fn paginator(
         .take(per_page)
         .map(|&i| summary(i))
         .collect();
-    let v = json!({
-        "current": n,
-        "total_pages": total,
-        "total_items": ids.len(),
-        "per_page": per_page,
-        "first": page_url(base, 1),
-        "last": page_url(base, total),
-        "previous": (n > 1).then(|| page_url(base, n - 1)),
-        "next": (n < total).then(|| page_url(base, n + 1)),
-        "pages": page_window(n, total).map(|k| json!({"number": k, "url": page_url(base, k)})).collect::<Vec<_>>(),
-    });
-    super::with(super::to_value(&v), "items", tera::Value::from(items))
+    tera::Value::from_serializable(&PaginatorCtx {
+        current: n,
+        total_pages: total,
+        total_items: ids.len(),
+        per_page,
+        first: page_url(base, 1),
+        last: page_url(base, total),
+        previous: (n > 1).then(|| page_url(base, n - 1)),
+        next: (n < total).then(|| page_url(base, n + 1)),
+        pages: page_window(n, total)
+            .map(|k| PageLink {
+                number: k,
+                url: page_url(base, k),
+            })
+            .collect(),
+        items: tera::Value::from(items),
+    })
 }
 
 /// Page numbers worth linking from page `n`: the first, the last and three on

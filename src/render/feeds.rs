@@ -1,7 +1,7 @@
 //! Atom feeds of the site, its categories and its authors. Written directly
 //! rather than through theme templates, since their format is fixed.
 
-use super::escape::xml_escape;
+use super::escape::{xml_cdata, xml_escape};
 use crate::model::Model;
 use crate::model::Urls;
 use std::fmt::Write;
@@ -114,7 +114,7 @@ fn entry(
         let _ = writeln!(
             x,
             "    <content type=\"html\">{}</content>",
-            xml_escape(super::paywall::public(a))
+            xml_cdata(super::paywall::public(a))
         );
     }
     x.push_str("  </entry>\n");

@@ -11,6 +11,7 @@ pub mod escape;
 pub mod feeds;
 pub mod filters;
 pub mod fragments;
+mod jsonld;
 mod pages;
 pub mod paywall;
 mod photos;
@@ -128,7 +129,7 @@ impl<'a> Renderer<'a> {
         self.summaries[i]
             .get_or_init(|| {
                 let key = self.summary_key(i);
-                with(self.ctx.summary(i), KEY_FIELD, Value::from(key))
+                self.ctx.summary(i, Some(key))
             })
             .clone()
     }
@@ -247,7 +248,7 @@ impl<'a> Renderer<'a> {
                 // Inside `article` only: a second copy at the top level would
                 // clone four summaries more on every article page.
                 let related: Vec<Value> = self.related_ids(i).map(s).collect();
-                let article = with(c.article(i), "related", Value::from(related));
+                let article = c.article(i, related);
                 let prev = if i + 1 < m.articles.len() {
                     s(i + 1)
                 } else {

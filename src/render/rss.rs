@@ -3,7 +3,7 @@
 //! as `<enclosure>` and `media:content`, `dc:creator` per author, a
 //! `<category>` for the section and each tag.
 
-use super::escape::xml_escape;
+use super::escape::{xml_cdata, xml_escape};
 use super::feeds::FeedSpec;
 use crate::config::FeedContent;
 use crate::model::{Model, Urls};
@@ -90,7 +90,7 @@ fn item(x: &mut String, model: &Model, urls: &Urls, i: usize, content: FeedConte
         let _ = writeln!(
             x,
             "    <content:encoded>{}</content:encoded>",
-            xml_escape(super::paywall::public(a))
+            xml_cdata(super::paywall::public(a))
         );
     }
     if let Some(p) = &a.photo {

@@ -173,7 +173,7 @@ impl Expander<'_> {
                 let rel = shortcode::card_source(path);
                 let found = self.ctx.model.articles.iter().position(|a| a.source == rel);
                 match found {
-                    Some(j) => implicit.insert_value("card", self.ctx.summary(j)),
+                    Some(j) => implicit.insert_value("card", self.ctx.summary(j, None)),
                     None => {
                         let why = (self.absent)(&rel)
                             .unwrap_or_else(|| format!("there is no article {}", rel.display()));
