@@ -78,3 +78,24 @@ pub fn hash_value(v: &Value, h: &mut Hasher) {
         _ => 10u8.hash(h),
     }
 }
+
+/// A map keyed by 128-bit hashes (fragments, search entries): the keys are
+/// already hashes, so the map uses their low bits as they are.
+pub type KeyMap<V> = std::collections::HashMap<u128, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, k: u128) {
+        self.0 = k as u64;
+    }
+}

@@ -8,10 +8,9 @@
 //! is hashed by that string alone (rotative puts one in each article summary,
 //! a fingerprint of the rest of it).
 
-use crate::fingerprint::{self, hash_value};
-use std::collections::HashMap;
+use crate::fingerprint::{self, KeyMap, hash_value};
 use std::hash::Hash;
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, OnceLock, RwLock, Weak};
 use tera::{Context, Error, Filter, Kwargs, State, Tera, TeraResult, Value};
 
 /// A preview server runs for hours; past this many entries the cache starts over.
@@ -21,7 +20,7 @@ const MAX_ENTRIES: usize = 500_000;
 /// (the key covers `site` and the arguments, so an entry is never stale);
 /// dropped when the templates change.
 #[derive(Default)]
-pub struct Cache(Mutex<HashMap<u128, Value>>);
+pub struct Cache(RwLock<KeyMap<Value>>);
 
 /// The fragments of one theme's Tera instance.
 pub struct Fragments {
@@ -86,7 +85,8 @@ impl Fragments {
             hash_value(v, &mut h);
         }
         let key = h.digest128();
-        if let Some(hit) = self.cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        // Most calls are hits: they share the lock for reading.
+        if let Some(hit) = self.cache.0.read().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(hit);
         }
         let tera = self
@@ -104,7 +104,7 @@ impl Fragments {
         tera.render_to(name, &ctx, &mut out)?;
         let html = String::from_utf8(out).map_err(Error::message)?;
         let value = Value::safe_string(&html);
-        if let Ok(mut c) = self.cache.0.lock() {
+        if let Ok(mut c) = self.cache.0.write() {
             if c.len() >= MAX_ENTRIES {
                 c.clear();
             }
@@ -161,7 +161,7 @@ mod tests {
             "<b>A&lt;</b> L&#39;Écho|<b>B</b> L&#39;Écho|<b>A&lt;</b> L&#39;Écho|<b>A&lt;</b> L&#39;Écho c"
         );
         // A, B, and A with compact: three entries, the repeated A was a hit.
-        assert_eq!(frags.cache.0.lock().unwrap().len(), 3);
+        assert_eq!(frags.cache.0.read().unwrap().len(), 3);
     }
 
     #[test]

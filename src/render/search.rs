@@ -4,14 +4,12 @@
 //! `js/search.js`), so the site stays static.
 
 use crate::config::Config;
-use crate::fingerprint::{bytes64, bytes128};
+use crate::fingerprint::{KeyMap, bytes64, bytes128};
 use crate::html::decode_entities;
 use crate::i18n;
 use crate::model::Model;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
 #[derive(Serialize)]
@@ -53,7 +51,7 @@ fn entry<'a>(m: &'a Model, lang: &str, body: bool, i: usize) -> Entry<'a> {
 /// preview rebuilds: a title edit then serializes one entry, not the 10,000
 /// of the site, which would cost more than the rest of the rebuild.
 #[derive(Default)]
-pub struct EntryCache(Mutex<HashMap<u128, Arc<str>, BuildHasherDefault<KeyHasher>>>);
+pub struct EntryCache(Mutex<KeyMap<Arc<str>>>);
 
 /// Hashes of what index entries share: the settings, and each category's,
 /// author's and tag's name, computed once per render.
@@ -99,24 +97,6 @@ fn entry_key(m: &Model, parts: &KeyParts, body: bool, i: usize, buf: &mut Vec<u8
     word(l.tags.len() as u64);
     l.tags.iter().for_each(|&t| word(parts.tags[t]));
     bytes128(buf)
-}
-
-/// The keys are already hashes: the map uses their low bits as they are.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u128(&mut self, k: u128) {
-        self.0 = k as u64;
-    }
 }
 
 fn serialize(m: &Model, lang: &str, body: bool, i: usize) -> Arc<str> {
