@@ -190,3 +190,38 @@ fn every_page_links_both_feeds_in_its_head() {
         ["/rss.xml", "/rubriques/economie/rss.xml"]
     );
 }
+
+/// Feed bodies are CDATA sections: a body holding `]]>` (in raw HTML, as
+/// editors may write it) reads back whole through a strict XML parser.
+#[test]
+fn a_body_with_the_cdata_end_reads_back_whole_in_both_formats() {
+    let body = "Le filtre <span title=\"a]]>b\">écrit</span> des crochets.\n\n```\nif x[y[0]]>1 { }\n```\n";
+    let t = SiteTest::fixture("basic")
+        .file(
+            "content/actualite/cdata.md",
+            format!("---\ntitle: Les crochets\ndate: 2025-08-01 09:00\nauthor: alice-durand\n---\n{body}"),
+        )
+        .build()
+        .assert_success()
+        .assert_page("2025/08/cdata/index.html", |p| {
+            assert_eq!(p.attr(".article-body span", "title"), "a]]>b");
+            assert_eq!(p.text(".article-body pre code"), "if x[y[0]]>1 { }");
+        });
+    let text =
+        |node: roxmltree::Node| -> String { node.children().filter_map(|c| c.text()).collect() };
+    let rss = t.read("rss.xml");
+    assert!(rss.contains("a]]]]><![CDATA[>b"), "{rss}");
+    let doc = roxmltree::Document::parse(&rss).unwrap();
+    let item = child(child(doc.root_element(), "", "channel"), "", "item");
+    assert_eq!(text_of(item, "", "title"), "Les crochets");
+    let html = text(child(item, CONTENT, "encoded"));
+    let body = Page(scraper::Html::parse_fragment(&html));
+    assert_eq!(body.attr("span", "title"), "a]]>b");
+    assert_eq!(body.text("span"), "écrit");
+    assert_eq!(body.text("pre code"), "if x[y[0]]>1 { }");
+    let atom = t.read("atom.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let content = child(child(doc.root_element(), ATOM, "entry"), ATOM, "content");
+    assert_eq!(content.attribute("type"), Some("html"));
+    assert_eq!(text(content), html);
+}
