@@ -9,6 +9,7 @@ use mimalloc as _;
 
 pub mod a11y;
 pub mod authoring;
+pub mod bytescan;
 pub mod check;
 pub mod cmd;
 pub mod config;

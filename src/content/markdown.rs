@@ -175,9 +175,11 @@ pub fn count_words(text: &str) -> usize {
     let mut i = 0;
     #[cfg(target_arch = "x86_64")]
     while i + 16 <= bytes.len() {
-        // SSE2 is part of every x86_64 processor; the load reads 16 bytes
-        // that `i + 16 <= bytes.len()` keeps inside the slice.
-        let (spaces, leads) = unsafe { classify16(bytes.as_ptr().add(i)) };
+        // `i + 16 <= bytes.len()` keeps the 16 bytes inside the slice: ASCII
+        // white space, and the lead bytes of the other white space.
+        let p = unsafe { bytes.as_ptr().add(i) };
+        let spaces = unsafe { crate::bytescan::mask16(p, b" ", &[(0x09, 4)]) };
+        let leads = unsafe { crate::bytescan::mask16(p, &[0xC2], &[(0xE1, 2)]) };
         if leads == 0 {
             let before = (spaces << 1) | u32::from(count.after_space);
             count.words += (!spaces & before & 0xFFFF).count_ones() as usize;
@@ -221,33 +223,6 @@ impl WordCount {
             self.after_space = space;
         }
         i
-    }
-}
-
-/// Bit masks of the 16 bytes at `p`: ASCII white space, and the lead bytes
-/// of the other white space characters.
-#[cfg(target_arch = "x86_64")]
-unsafe fn classify16(p: *const u8) -> (u32, u32) {
-    use std::arch::x86_64::*;
-    unsafe {
-        let chunk = _mm_loadu_si128(p.cast());
-        // Unsigned `b - lo <= span` exactly when min(b - lo, span) is b - lo.
-        let within = |lo: u8, span: u8| {
-            let d = _mm_sub_epi8(chunk, _mm_set1_epi8(lo as i8));
-            _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span as i8)), d)
-        };
-        let spaces = _mm_or_si128(
-            _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b' ' as i8)),
-            within(0x09, 4),
-        );
-        let leads = _mm_or_si128(
-            _mm_cmpeq_epi8(chunk, _mm_set1_epi8(0xC2u8 as i8)),
-            within(0xE1, 2),
-        );
-        (
-            _mm_movemask_epi8(spaces) as u32,
-            _mm_movemask_epi8(leads) as u32,
-        )
     }
 }
 

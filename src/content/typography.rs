@@ -81,32 +81,7 @@ fn special(b: u8) -> bool {
 /// The index of the first byte at or after `from` that `special` accepts, or
 /// the length: 16 bytes at a time, as most of a text is plain letters.
 fn next_special(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    #[cfg(target_arch = "x86_64")]
-    while i + 16 <= bytes.len() {
-        use std::arch::x86_64::*;
-        // SSE2 is part of every x86_64 processor; the load reads 16 bytes
-        // that `i + 16 <= bytes.len()` keeps inside the slice.
-        let mask = unsafe {
-            let chunk = _mm_loadu_si128(bytes.as_ptr().add(i).cast());
-            let mut hit = _mm_setzero_si128();
-            for b in [b'\'', b'"', b';', b'!', b'?', b':', 0xC2] {
-                hit = _mm_or_si128(hit, _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b as i8)));
-            }
-            // A digit: unsigned `b - '0' <= 9`, that is min(b - '0', 9) == b - '0'.
-            let d = _mm_sub_epi8(chunk, _mm_set1_epi8(b'0' as i8));
-            let digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-            _mm_movemask_epi8(_mm_or_si128(hit, digit))
-        };
-        if mask != 0 {
-            return i + mask.trailing_zeros() as usize;
-        }
-        i += 16;
-    }
-    bytes[i.min(bytes.len())..]
-        .iter()
-        .position(|&b| special(b))
-        .map_or(bytes.len(), |p| i + p)
+    crate::bytescan::find(bytes, from, b"'\";!?:\xC2", &[(b'0', 9)], special)
 }
 
 /// Whether `out` ends with a URL scheme (`https`, `mailto`…) that a `:` continues.

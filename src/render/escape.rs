@@ -1,6 +1,6 @@
-//! HTML and XML escaping, looking at 16 bytes at a time for the few that
-//! need a replacement: every string a template prints goes through here, and
-//! so does each article body of the Atom feeds.
+//! HTML and XML escaping, looking at 16 bytes at a time (`bytescan`) for
+//! the few that need a replacement: every string a template prints goes
+//! through here.
 
 /// The bytes an escaper replaces: up to five ASCII signs, and optionally
 /// every control character (below U+0020).
@@ -54,48 +54,12 @@ fn is_special(b: u8, specials: &Specials) -> bool {
 }
 
 /// The index of the first byte at or after `from` that `specials` names.
-#[cfg(target_arch = "x86_64")]
 fn next_special(bytes: &[u8], from: usize, specials: &Specials) -> Option<usize> {
-    use std::arch::x86_64::*;
-    let mut i = from;
-    // SSE2 is part of every x86_64 processor, so these intrinsics are always
-    // available; each load reads 16 bytes that `i + 16 <= bytes.len()` keeps
-    // inside the slice.
-    unsafe {
-        let space = _mm_set1_epi8(0x20);
-        let signs = specials.signs.map(|b| _mm_set1_epi8(b as i8));
-        while i + 16 <= bytes.len() {
-            let chunk = _mm_loadu_si128(bytes.as_ptr().add(i).cast());
-            let mut hit = _mm_cmpeq_epi8(chunk, signs[0]);
-            for sign in &signs[1..] {
-                hit = _mm_or_si128(hit, _mm_cmpeq_epi8(chunk, *sign));
-            }
-            if specials.controls {
-                // Unsigned b < 0x20 exactly when max(b, 0x20) is not b.
-                let at_least = _mm_cmpeq_epi8(_mm_max_epu8(chunk, space), chunk);
-                hit = _mm_or_si128(hit, _mm_andnot_si128(at_least, _mm_set1_epi8(-1)));
-            }
-            let mask = _mm_movemask_epi8(hit);
-            if mask != 0 {
-                return Some(i + mask.trailing_zeros() as usize);
-            }
-            i += 16;
-        }
-    }
-    next_special_scalar(bytes, i, specials)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn next_special(bytes: &[u8], from: usize, specials: &Specials) -> Option<usize> {
-    next_special_scalar(bytes, from, specials)
-}
-
-fn next_special_scalar(bytes: &[u8], from: usize, specials: &Specials) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| is_special(b, specials))
-        .map(|p| from + p)
+    let controls: &[(u8, u8)] = if specials.controls { &[(0, 0x1F)] } else { &[] };
+    let i = crate::bytescan::find(bytes, from, &specials.signs, controls, |b| {
+        is_special(b, specials)
+    });
+    (i < bytes.len()).then_some(i)
 }
 
 /// The five signs both escapers replace; only the apostrophe's entity differs.
