@@ -401,8 +401,6 @@ fn time_of(d: &chrono::DateTime<chrono::FixedOffset>, lang: &str) -> Option<Stri
     (d.hour() != 0 || d.minute() != 0).then(|| i18n::time(d, lang))
 }
 
-/// A schema.org `ImageObject`, with its size when known.
-
 #[derive(Serialize)]
 struct PageLink {
     number: usize,

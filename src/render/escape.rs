@@ -108,6 +108,8 @@ fn xml_escape_with_signs(s: &str, signs: bool) -> String {
 }
 
 /// `]` (for `]]>`) and the control characters, which `xml_cdata` looks at.
+/// `]` fills all five slots: a fixed-size set is what lets the scan's
+/// compares be unrolled (a slice of signs cost 5 % more instructions).
 const CDATA: Specials = Specials {
     signs: [b']'; 5],
     controls: true,
